@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system libraries physweep links against (Debian/Ubuntu), only when missing.
+# Safe to run again: it checks with pkg-config first and touches apt only when something is absent.
+set -euo pipefail
+need=()
+pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
+pkg-config --exists libzmq 2>/dev/null || need+=(libzmq3-dev)
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "physweep: installing ${need[*]}" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" pkg-config >/dev/null
+fi

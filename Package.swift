@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+// physweep: sweeps of physics-informed models, measured for efficacy *and* cost.
+// Targets are listed bottom-up, one per architectural layer (see docs/architecture.md);
+// a target may only depend on targets listed above it.
+import PackageDescription
+
+let package = Package(
+    name: "physweep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "physweep", targets: ["physweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // Layer 1: C system libraries, found through pkg-config.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+
+        // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.
+        .target(name: "PhysweepTensor", dependencies: [
+            "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+
+        // Layer 3: physics systems (data + exact/reference solutions) and the model ladder.
+        .target(name: "PhysweepSystems", dependencies: [
+            .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .target(name: "PhysweepModels", dependencies: ["PhysweepTensor", "PhysweepSystems"]),
+
+        // Layer 4: metering (FLOPs, time, memory, energy, carbon) and one configuration -> one result.
+        .target(name: "PhysweepMetering"),
+        .target(name: "PhysweepTraining", dependencies: [
+            "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering",
+        ]),
+
+        // Layer 5: the sweep domain: specs, grids, task identity, store, Pareto fronts, reports.
+        .target(name: "PhysweepSweep", dependencies: [
+            "PhysweepTraining", "PhysweepMetering",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        // Layer 6: messaging (ZeroMQ wrapper, wire protocol) and the coordinator / worker.
+        .target(name: "PhysweepZMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "PhysweepCluster", dependencies: [
+            "PhysweepZMQ", "PhysweepSweep", "PhysweepTraining",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Layer 7: the command-line interface.
+        .executableTarget(name: "physweep", dependencies: [
+            "PhysweepCluster", "PhysweepSweep", "PhysweepTraining", "PhysweepSystems",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "PhysweepTensorTests", dependencies: ["PhysweepTensor"]),
+        .testTarget(name: "PhysweepSystemsTests", dependencies: ["PhysweepSystems"]),
+        .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
+        .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
+        .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining"]),
+        .testTarget(name: "PhysweepSweepTests", dependencies: ["PhysweepSweep"]),
+        .testTarget(name: "PhysweepZMQTests", dependencies: ["PhysweepZMQ"]),
+        .testTarget(name: "PhysweepClusterTests", dependencies: ["PhysweepCluster", "physweep"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The PhysweepCluster module; see docs/architecture.md.

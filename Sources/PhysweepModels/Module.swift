@@ -1,0 +1,1 @@
+// The PhysweepModels module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The PhysweepSweep module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The PhysweepSystems module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The PhysweepTensor module; see docs/architecture.md.

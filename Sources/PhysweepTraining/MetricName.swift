@@ -1,0 +1,56 @@
+/// A scalar a sweep can optimise or tabulate. Raw values are the public names used in specs' objectives.
+public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
+    case finalLoss = "final_loss"
+    case testMSE = "test_mse"
+    case testRelL2 = "test_rel_l2"
+    case extrapolationMSE = "extrap_mse"
+    case extrapolationRelL2 = "extrap_rel_l2"
+    case parameters = "params"
+    case trainWallSeconds = "train_wall_s"
+    case trainCPUSeconds = "train_cpu_s"
+    case trainFLOPs = "train_flops"
+    case trainEnergyKWh = "train_energy_kwh"
+    case trainCO2Grams = "train_co2_g"
+    case inferenceWallSeconds = "infer_wall_s"
+    case inferenceFLOPs = "infer_flops"
+    case inferenceEnergyKWh = "infer_energy_kwh"
+    case inferenceCO2Grams = "infer_co2_g"
+    case peakRSSBytes = "peak_rss_bytes"
+    /// Alias of `train_flops`.
+    case flops
+    /// Alias of `train_wall_s`.
+    case wallSeconds = "wall_s"
+
+    /// Whether the metric measures efficacy (error) rather than efficiency (cost).
+    public var isEfficacy: Bool {
+        switch self {
+        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2: return true
+        default: return false
+        }
+    }
+}
+
+extension TrainResult {
+    /// The value of a metric, or nil when this result has none (e.g. no extrapolation set).
+    public func metric(_ name: MetricName) -> Double? {
+        let e = efficacy, train = efficiency.train, infer = efficiency.inference
+        switch name {
+        case .finalLoss: return e.finalLoss
+        case .testMSE: return e.testMSE
+        case .testRelL2: return e.testRelL2
+        case .extrapolationMSE: return e.extrapolationMSE
+        case .extrapolationRelL2: return e.extrapolationRelL2
+        case .parameters: return Double(efficiency.parameterCount)
+        case .trainWallSeconds, .wallSeconds: return train.wallSeconds
+        case .trainCPUSeconds: return train.cpuSeconds
+        case .trainFLOPs, .flops: return train.flops
+        case .trainEnergyKWh: return train.energy.kilowattHours
+        case .trainCO2Grams: return train.co2Grams
+        case .inferenceWallSeconds: return infer.wallSeconds
+        case .inferenceFLOPs: return infer.flops
+        case .inferenceEnergyKWh: return infer.energy.kilowattHours
+        case .inferenceCO2Grams: return infer.co2Grams
+        case .peakRSSBytes: return Double(max(train.peakRSSBytes, infer.peakRSSBytes))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import PhysweepMetering
+
+/// The `noop` and `sleep` systems: tasks that train nothing, for orchestration tests and overhead benchmarks.
+enum SyntheticTask {
+    static func run(_ config: TrainConfig, settings: RunSettings) throws -> TrainResult {
+        switch config.fail {
+        case .none: break
+        case .error: throw TrainError.deliberateFailure
+        case .crash:
+            // A poison task that takes the whole worker down, as a segfaulting native library would.
+            FileHandle.standardError.write(Data("noop task configured with fail: crash; aborting\n".utf8))
+            exit(134)
+        }
+        let start = Date()
+        if config.system == .sleep && config.sleepSeconds > 0 {
+            Thread.sleep(forTimeInterval: config.sleepSeconds)
+        }
+        let wall = Date().timeIntervalSince(start)
+        let energy = EnergyReading(joules: 0, source: .estimated, method: "none:synthetic-task")
+        let cost = PhaseCost(wallSeconds: wall, cpuSeconds: 0, flops: 0, peakRSSBytes: 0, energy: energy, co2Grams: 0)
+        return TrainResult(
+            config: config,
+            efficacy: Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0),
+            efficiency: Efficiency(parameterCount: 0, train: cost, inference: cost),
+            settings: settings,
+            machine: MachineFingerprint(cpuModel: "unknown", logicalCores: ProcessInfo.processInfo.activeProcessorCount,
+                                        os: "unknown", hostname: ProcessInfo.processInfo.hostName),
+            gitCommit: nil)
+    }
+}

@@ -1,0 +1,45 @@
+/// A configuration that is well-typed field by field but impossible as a whole.
+public struct ConfigConflict: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The field most to blame.
+    public var key: String
+    /// What is wrong and what would be valid.
+    public var message: String
+
+    public var description: String { "\(key): \(message)" }
+}
+
+extension TrainConfig {
+    /// Cross-field checks that single-field validation cannot make (e.g. a model that the system lacks).
+    public func conflicts() -> [ConfigConflict] {
+        var found: [ConfigConflict] = []
+        if !system.models.contains(model) {
+            let names = system.models.map(\.rawValue).joined(separator: ", ")
+            found.append(ConfigConflict(key: "model", message:
+                "'\(model.rawValue)' is not a model of system '\(system.rawValue)'; expected one of \(names)"))
+        }
+        let trains = system != .noop && system != .sleep
+        if trains && steps + lbfgsSteps == 0 {
+            found.append(ConfigConflict(key: "steps", message: "steps and lbfgs_steps are both 0: nothing would train"))
+        }
+        if trains && warmupSteps > steps {
+            found.append(ConfigConflict(key: "warmup_steps", message: "warm-up (\(warmupSteps)) is longer than steps (\(steps))"))
+        }
+        if trains && batchSize > dataPoints && dataPoints > 0 {
+            found.append(ConfigConflict(key: "batch_size", message: "batch_size \(batchSize) exceeds data_points \(dataPoints)"))
+        }
+        let usesPhysics = model == .pinn || model == .bPINN || model == .dPINN || model == .cPINN
+        if usesPhysics && collocationPoints == 0 {
+            found.append(ConfigConflict(key: "collocation_points", message: "model '\(model.rawValue)' needs collocation points for its residual"))
+        }
+        if (model == .mlp || model == .pinn || model == .nn || model == .dPINN) && dataPoints == 0 {
+            found.append(ConfigConflict(key: "data_points", message: "model '\(model.rawValue)' trains on data, but data_points is 0"))
+        }
+        if model == .bPINN && (icPoints == 0 || bcPoints == 0) {
+            found.append(ConfigConflict(key: "ic_points", message: "b-pinn learns the initial and boundary conditions from points: ic_points and bc_points must be > 0"))
+        }
+        if system == .oscillator || system == .noisyCosine, zeta >= 1 {
+            found.append(ConfigConflict(key: "zeta", message: "only under-damped oscillators (zeta < 1) are supported, got \(zeta)"))
+        }
+        return found
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PhysweepMetering
+
+/// Errors a task can end with.
+public enum TrainError: Error, CustomStringConvertible {
+    /// The configuration is impossible (see `TrainConfig.conflicts()`).
+    case invalidConfig([ConfigConflict])
+    /// A `noop` task with `fail: error` (a deliberate poison task).
+    case deliberateFailure
+    /// Training diverged (loss became NaN or infinite).
+    case diverged(step: Int)
+    /// The system is not implemented yet.
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .invalidConfig(let c): return "invalid config: " + c.map(\.description).joined(separator: "; ")
+        case .deliberateFailure: return "noop task configured with fail: error"
+        case .diverged(let step): return "training diverged (non-finite loss) at step \(step)"
+        case .unsupported(let what): return "unsupported: \(what)"
+        }
+    }
+}
+
+/// Runs one configuration to one result: the entry point of the worker and of `physweep train`.
+public enum Trainer {
+    /// Trains (or, for `noop`/`sleep`, pretends to) and measures; throws on invalid config or failure.
+    public static func run(_ config: TrainConfig, settings: RunSettings = RunSettings(),
+                           progress: ((TrainProgress) -> Void)? = nil) throws -> TrainResult {
+        let conflicts = config.conflicts()
+        guard conflicts.isEmpty else { throw TrainError.invalidConfig(conflicts) }
+        switch config.system {
+        case .noop, .sleep:
+            return try SyntheticTask.run(config, settings: settings)
+        case .oscillator, .noisyCosine, .burgers:
+            throw TrainError.unsupported("system \(config.system.rawValue) (training core not built yet)")
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// The PhysweepZMQ module; see docs/architecture.md.
