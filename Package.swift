@@ -4,6 +4,11 @@
 // a target may only depend on targets listed above it.
 import PackageDescription
 
+// The numeric targets are compiled with optimisation even in debug builds: unoptimised Swift loops
+// are 10-100x slower, which would make `swift test` train models for hours. Debug builds still get
+// assertions and `-enable-testing`, so tests can use `@testable import`.
+let optimizedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "physweep",
     platforms: [.macOS(.v13)],
@@ -25,13 +30,14 @@ let package = Package(
         // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.
         .target(name: "PhysweepTensor", dependencies: [
             "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
-        ]),
+        ], swiftSettings: optimizedEvenInDebug),
 
         // Layer 3: physics systems (data + exact/reference solutions) and the model ladder.
         .target(name: "PhysweepSystems", dependencies: [
             .product(name: "RealModule", package: "swift-numerics"),
-        ]),
-        .target(name: "PhysweepModels", dependencies: ["PhysweepTensor", "PhysweepSystems"]),
+        ], swiftSettings: optimizedEvenInDebug),
+        .target(name: "PhysweepModels", dependencies: ["PhysweepTensor", "PhysweepSystems"],
+                swiftSettings: optimizedEvenInDebug),
 
         // Layer 4: metering (FLOPs, time, memory, energy, carbon) and one configuration -> one result.
         .target(name: "PhysweepMetering"),

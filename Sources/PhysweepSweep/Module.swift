@@ -1,1 +1,0 @@
-// The PhysweepSweep module; see docs/architecture.md.

@@ -1,0 +1,17 @@
+import PhysweepTraining
+
+/// Whether smaller or larger values of a metric are better.
+public enum Direction: String, Codable, CaseIterable, Hashable, Sendable {
+    case minimize, maximize
+}
+
+/// One axis of a sweep's Pareto analysis: a metric and which way is better.
+public struct Objective: Codable, Hashable, Sendable {
+    public var metric: MetricName
+    public var direction: Direction
+
+    public init(_ metric: MetricName, _ direction: Direction = .minimize) {
+        self.metric = metric
+        self.direction = direction
+    }
+}
