@@ -1,0 +1,76 @@
+import PhysweepSweep
+import PhysweepTraining
+import XCTest
+
+/// A hand-placed candidate.
+struct HandPlacedPoint: ParetoCandidate {
+    var system: SystemKind = .oscillator
+    var values: [MetricName: Double]
+
+    func value(of metric: MetricName) -> Double? { values[metric] }
+}
+
+final class ParetoAnalysisTests: XCTestCase {
+    let points = [
+        HandPlacedPoint(values: [.testMSE: 1, .trainFLOPs: 10]),
+        HandPlacedPoint(values: [.testMSE: 2, .trainFLOPs: 20]),
+        HandPlacedPoint(values: [.testMSE: 2, .trainFLOPs: 5]),
+    ]
+
+    func testMinimiseBoth() {
+        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        XCTAssertEqual(analysis.ranks, [0, 1, 0])
+    }
+
+    func testMaximiseDirectionIsRespected() {
+        // Maximising FLOPs: the first point beats the third on both axes, the second is not beaten.
+        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs, .maximize)])
+        XCTAssertEqual(analysis.ranks, [0, 0, 1])
+        let fronts = analysis.systems[0]
+        XCTAssertEqual(fronts.front, [0, 1])
+        // Minimisation frame: worst (2, −5), range (1, 15) → (2.1, −3.5); natural FLOPs reference 3.5.
+        XCTAssertEqual(fronts.referencePoint![0], 2.1, accuracy: 1e-12)
+        XCTAssertEqual(fronts.referencePoint![1], 3.5, accuracy: 1e-12)
+        // Front (1, −10), (2, −20) against (2.1, −3.5): 1.1·6.5 + 0.1·10 = 8.15.
+        XCTAssertEqual(fronts.hypervolume, 8.15, accuracy: 1e-9)
+    }
+
+    func testGivenReferencePointIsUsed() {
+        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)],
+                                      referencePoints: [.oscillator: [3, 30]])
+        // Front (1, 10), (2, 5): 2·20 + 1·5 = 45.
+        XCTAssertEqual(analysis.systems[0].referencePoint, [3, 30])
+        XCTAssertEqual(analysis.systems[0].hypervolume, 45)
+    }
+
+    func testSystemsAreNeverCompared() {
+        var other = points[1]
+        other.system = .burgers
+        let analysis = ParetoAnalysis([points[0], other], objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        XCTAssertEqual(analysis.ranks, [0, 0])
+        XCTAssertEqual(analysis.systems.map(\.system), [.oscillator, .burgers])
+    }
+
+    func testMissingAndNonFiniteValuesAreExcludedAndReported() {
+        let candidates = points + [
+            HandPlacedPoint(values: [.testMSE: 0.1]),
+            HandPlacedPoint(values: [.testMSE: .nan, .trainFLOPs: 1]),
+        ]
+        let analysis = ParetoAnalysis(candidates, objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        XCTAssertEqual(analysis.ranks, [0, 1, 0, nil, nil])
+        XCTAssertEqual(analysis.systems[0].excluded.map(\.index), [3, 4])
+        XCTAssertEqual(analysis.systems[0].excluded.map(\.missing), [[.trainFLOPs], [.testMSE]])
+    }
+
+    func testRecordsWithoutExtrapolationSetAreExcluded() {
+        let records = [
+            ReportFixtures.record(testMSE: 1e-3, extrapolationMSE: 1e-1),
+            ReportFixtures.record(system: .burgers, testMSE: 1e-3),
+        ]
+        let analysis = ParetoAnalysis(records, objectives: [Objective(.extrapolationMSE), Objective(.parameters)])
+        XCTAssertEqual(analysis.ranks, [0, nil])
+        XCTAssertEqual(analysis.fronts(of: .burgers)?.excluded.first?.missing, [.extrapolationMSE])
+        XCTAssertNil(analysis.fronts(of: .burgers)?.referencePoint)
+        XCTAssertEqual(analysis.fronts(of: .burgers)?.hypervolume, 0)
+    }
+}
