@@ -1,1 +1,0 @@
-// The PhysweepZMQ module; see docs/architecture.md.
