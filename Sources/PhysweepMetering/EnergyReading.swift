@@ -12,7 +12,8 @@ public struct EnergyReading: Codable, Hashable, Sendable {
     public var joules: Double
     /// `measured` or `estimated`.
     public var source: EnergySource
-    /// The method, precise enough to reproduce: e.g. `rapl:intel-rapl:0`, `tdp-share:65W`.
+    /// The method, precise enough to reproduce: e.g. `rapl:package-0+package-1(whole-package)`,
+    /// `tdp-share:65W/2cores`, `tdp-share:65W/2cores; nvml:1gpus(whole-device)` (docs/measurement.md).
     public var method: String
 
     /// Energy in kilowatt-hours (1 kWh = 3.6e6 J).
@@ -25,25 +26,11 @@ public struct EnergyReading: Codable, Hashable, Sendable {
     }
 }
 
-/// How energy becomes carbon: CO2 grams = kWh × PUE × grid intensity.
-public struct CarbonSettings: Codable, Hashable, Sendable {
-    /// Grid carbon intensity in grams of CO2-equivalent per kWh (CodeCarbon's world average: 475).
-    public var intensityGramsPerKWh: Double
-    /// Data-centre power usage effectiveness (1.0 = no overhead, CodeCarbon's default).
-    public var pue: Double
-
-    public init(intensityGramsPerKWh: Double = 475, pue: Double = 1.0) {
-        self.intensityGramsPerKWh = intensityGramsPerKWh
-        self.pue = pue
-    }
-
-    /// Grams of CO2-equivalent for an energy reading.
-    public func grams(for energy: EnergyReading) -> Double {
-        energy.kilowattHours * pue * intensityGramsPerKWh
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case intensityGramsPerKWh = "intensity_g_per_kwh"
-        case pue
+extension EnergyReading {
+    /// The sum of two readings of different devices (CPU and GPU). The sum is `measured` only when both
+    /// parts are; the method lists both, separated by `"; "`.
+    public static func + (lhs: EnergyReading, rhs: EnergyReading) -> EnergyReading {
+        let source: EnergySource = lhs.source == .measured && rhs.source == .measured ? .measured : .estimated
+        return EnergyReading(joules: lhs.joules + rhs.joules, source: source, method: lhs.method + "; " + rhs.method)
     }
 }

@@ -6,7 +6,8 @@ public struct PhaseCost: Codable, Hashable, Sendable {
     public var cpuSeconds: Double
     /// Floating-point operations actually executed (2mnk per GEMM plus elementwise ops).
     public var flops: Double
-    /// Peak resident set size of the process at the end of the phase, in bytes.
+    /// Peak resident set size of the process during the phase, in bytes (Linux; elsewhere the process's
+    /// lifetime peak). Process-wide: memory held before the phase started counts. See docs/measurement.md.
     public var peakRSSBytes: Int
     /// Energy, labelled measured or estimated.
     public var energy: EnergyReading
@@ -26,28 +27,5 @@ public struct PhaseCost: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", flops, peakRSSBytes = "peak_rss_bytes"
         case energy, co2Grams = "co2_g"
-    }
-}
-
-/// The machine a result was measured on.
-public struct MachineFingerprint: Codable, Hashable, Sendable {
-    /// CPU model name (from /proc/cpuinfo).
-    public var cpuModel: String
-    /// Logical cores available to the process.
-    public var logicalCores: Int
-    /// Operating system and kernel, e.g. `Linux 6.1.0 x86_64`.
-    public var os: String
-    /// Host name.
-    public var hostname: String
-
-    public init(cpuModel: String, logicalCores: Int, os: String, hostname: String) {
-        self.cpuModel = cpuModel
-        self.logicalCores = logicalCores
-        self.os = os
-        self.hostname = hostname
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case cpuModel = "cpu_model", logicalCores = "logical_cores", os, hostname
     }
 }

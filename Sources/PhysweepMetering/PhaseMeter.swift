@@ -1,0 +1,88 @@
+import Dispatch
+
+/// Measures one phase (a training run, one inference pass): wall and CPU time, peak RSS, energy, CO2.
+///
+///     let meter = PhaseMeter.start(settings: MeterSettings(tdpWatts: 65))
+///     ... work ...
+///     let cost = meter.stop(flops: countedFLOPs)
+///
+/// The CPU energy comes from the RAPL package counters when every one of them is readable, else from
+/// the TDP-share estimate; GPU energy from NVML is added when the library and a GPU are present.
+/// Time and CPU figures are process-wide: run one metered phase per process at a time.
+public final class PhaseMeter: @unchecked Sendable {  // immutable after start; RAPL state has its own lock
+    /// The settings this meter was started with.
+    public let settings: MeterSettings
+    /// Why the CPU energy will be estimated rather than measured (nil when RAPL is in use).
+    public var raplUnavailable: RAPLUnavailable? {
+        switch rapl.flatMap(\.joules) {
+        case .success: return nil
+        case .failure(let reason): return reason
+        }
+    }
+
+    private let rapl: Result<RAPLPackageMeter, RAPLUnavailable>
+    private let nvml: (library: NVMLLibrary, startMillijoules: UInt64)?
+    private let raplTimer: DispatchSourceTimer?
+    private let peakWasReset: Bool
+    private let startWall: Double
+    private let startCPU: Double
+
+    private init(settings: MeterSettings) {
+        self.settings = settings
+        peakWasReset = PeakMemory.resetHighWaterMark()
+        rapl = RAPLPackageMeter.open(sysfsRoot: settings.sysfsRoot)
+        if let path = settings.nvmlLibraryPath, let library = NVMLLibrary.shared(path: path),
+           let start = library.totalMillijoules() {
+            nvml = (library, start)
+        } else {
+            nvml = nil
+        }
+        if case .success(let counters) = rapl {
+            let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+            let interval = max(1, settings.raplSampleInterval)
+            timer.schedule(deadline: .now() + interval, repeating: interval)
+            timer.setEventHandler { counters.sample() }
+            timer.resume()
+            raplTimer = timer
+        } else {
+            raplTimer = nil
+        }
+        // Clocks last, so opening the counters is not charged to the phase.
+        startWall = ProcessClocks.wallSeconds()
+        startCPU = ProcessClocks.cpuSeconds()
+    }
+
+    deinit {
+        raplTimer?.cancel()
+    }
+
+    /// Starts measuring now.
+    public static func start(settings: MeterSettings = MeterSettings()) -> PhaseMeter {
+        PhaseMeter(settings: settings)
+    }
+
+    /// Ends the phase and returns its cost. `flops` is counted by the caller (see docs/measurement.md).
+    public func stop(flops: Double) -> PhaseCost {
+        let wall = ProcessClocks.wallSeconds() - startWall
+        let cpu = ProcessClocks.cpuSeconds() - startCPU
+        raplTimer?.cancel()
+        let energy = energy(cpuSeconds: cpu)
+        return PhaseCost(wallSeconds: wall, cpuSeconds: cpu, flops: flops,
+                         peakRSSBytes: PeakMemory.peakBytes(sinceReset: peakWasReset),
+                         energy: energy, co2Grams: settings.carbon.grams(for: energy))
+    }
+
+    private func energy(cpuSeconds: Double) -> EnergyReading {
+        var cpuEnergy = settings.estimate.energy(cpuSeconds: cpuSeconds)
+        if case .success(let counters) = rapl {
+            counters.sample()
+            if case .success(let joules) = counters.joules {
+                cpuEnergy = EnergyReading(joules: joules, source: .measured, method: counters.label)
+            }
+        }
+        guard let nvml, let stop = nvml.library.totalMillijoules() else { return cpuEnergy }
+        // The NVML counter is 64-bit and monotonic; a decrease would mean a driver reload: count nothing.
+        let gpuJoules = stop >= nvml.startMillijoules ? Double(stop - nvml.startMillijoules) * 1e-3 : 0
+        return cpuEnergy + EnergyReading(joules: gpuJoules, source: .measured, method: nvml.library.label)
+    }
+}
