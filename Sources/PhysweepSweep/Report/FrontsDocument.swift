@@ -1,0 +1,97 @@
+import PhysweepMetering
+import PhysweepTraining
+
+/// `fronts.json`: per system, the Pareto front of the results and of the seed means, with the
+/// reference point and hypervolume of each, so a later report can reuse the reference point.
+public struct FrontsDocument: Codable, Hashable, Sendable {
+    public var sweep: String
+    public var objectives: [Objective]
+    /// How default reference points are chosen (`ReferencePoint.rule`).
+    public var referencePointRule: String
+    /// Carbon settings CO₂ figures were rebased to, or nil when each result's own were used.
+    public var carbon: CarbonSettings?
+    public var systems: [SystemDocument]
+
+    /// One system's fronts.
+    public struct SystemDocument: Codable, Hashable, Sendable {
+        public var system: SystemKind
+        /// Fronts of the individual results (every seed on its own).
+        public var results: LevelDocument
+        /// Fronts of the per-configuration means over seeds.
+        public var seedMeans: LevelDocument
+
+        enum CodingKeys: String, CodingKey { case system, results, seedMeans = "seed_means" }
+    }
+
+    /// The front at one level of aggregation.
+    public struct LevelDocument: Codable, Hashable, Sendable {
+        /// How many candidates were ranked.
+        public var ranked: Int
+        /// Candidates left out, with the objectives they lacked.
+        public var excluded: [ExcludedDocument]
+        /// In natural units, one value per objective; nil when nothing was ranked.
+        public var referencePoint: [Double]?
+        public var hypervolume: Double
+        /// The rank-0 members.
+        public var front: [MemberDocument]
+
+        enum CodingKeys: String, CodingKey {
+            case ranked, excluded, referencePoint = "reference_point", hypervolume, front
+        }
+    }
+
+    /// A candidate left out of the analysis.
+    public struct ExcludedDocument: Codable, Hashable, Sendable {
+        /// A task key (results) or a configuration-group key (seed means).
+        public var key: String
+        public var missing: [MetricName]
+    }
+
+    /// One front member.
+    public struct MemberDocument: Codable, Hashable, Sendable {
+        /// A task key (results) or a configuration-group key (seed means).
+        public var key: String
+        public var model: ModelKind
+        public var activation: Activation
+        public var width: Int
+        public var depth: Int
+        /// The seeds behind the values (one for a result).
+        public var seeds: [UInt64]
+        /// Objective values in natural units (means for seed means), one per objective.
+        public var values: [Double]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sweep, objectives, referencePointRule = "reference_point_rule", carbon, systems
+    }
+
+    init(_ input: ReportInput) {
+        sweep = input.sweepName
+        objectives = input.objectives
+        referencePointRule = ReferencePoint.rule
+        carbon = input.carbon
+        systems = input.systems.map { system in
+            SystemDocument(
+                system: system,
+                results: LevelDocument(input.analysis.fronts(of: system)!, keys: input.records.map(\.taskKey),
+                                       configs: input.records.map(\.result.config),
+                                       seeds: input.records.map { [$0.result.config.seed] }),
+                seedMeans: LevelDocument(input.groupAnalysis.fronts(of: system)!, keys: input.groups.map(\.key),
+                                         configs: input.groups.map(\.config), seeds: input.groups.map(\.seeds)))
+        }
+    }
+}
+
+extension FrontsDocument.LevelDocument {
+    init(_ fronts: SystemFronts, keys: [String], configs: [TrainConfig], seeds: [[UInt64]]) {
+        ranked = fronts.ranked.count
+        excluded = fronts.excluded.map { .init(key: keys[$0.index], missing: $0.missing) }
+        referencePoint = fronts.referencePoint
+        hypervolume = fronts.hypervolume
+        front = zip(fronts.ranked, zip(fronts.ranks, fronts.values)).filter { $0.1.0 == 0 }.map { index, rankAndValues in
+            let config = configs[index]
+            return .init(key: keys[index], model: config.model, activation: config.activation, width: config.width,
+                         depth: config.depth, seeds: seeds[index], values: rankAndValues.1)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import PhysweepMetering
+@testable import PhysweepSweep
+import PhysweepTraining
+import XCTest
+
+final class ReportTablesTests: XCTestCase {
+    let objectives = [Objective(.testMSE), Objective(.trainFLOPs)]
+
+    func testCSVQuotingRoundTrips() {
+        let awkward = ["plain", "a,b", "say \"hi\"", "two\nlines", " padded ", ""]
+        let table = ReportTable(columns: ["x", "y,z"], rows: awkward.map { [.text($0), .integer(1)] })
+        let rows = CSVReader.rows(table.csv)
+        XCTAssertEqual(rows[0], ["x", "y,z"])
+        XCTAssertEqual(rows.dropFirst().map { $0[0] }, awkward)
+        XCTAssertEqual(CSV.field("a\"b"), "\"a\"\"b\"")
+    }
+
+    func testMarkupEscaping() {
+        XCTAssertEqual(Markup.escape("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;")
+        XCTAssertEqual(Markup.markdownCell("a|b\nc"), "a\\|b c")
+    }
+
+    func testResultsFilesHaveOneRowPerTaskAndMatchTheParetoModule() throws {
+        // A sweep name that needs CSV quoting and JSON escaping.
+        let name = "night, \"1\""
+        var records = ReportFixtures.sweep(name: name)
+        let retried = records[0]
+        var stale = retried
+        stale.attempt = 0
+        stale.result.efficacy.testMSE = 99
+        records.append(stale)  // an older attempt of the first task: must be dropped
+        let directory = try makeReportDirectory(self, "tables")
+        try Report.write(records: records, objectives: objectives, sweepName: name, carbon: nil, to: directory)
+
+        let csv = CSVReader.records(try readText(directory, "results.csv"))
+        let expected = ReportFixtures.sweep(name: name)
+        XCTAssertEqual(csv.rows.count, expected.count)
+        for column in ["sweep", "task_key", "system", "model", "activation", "width", "depth", "seed", "test_mse",
+                       "train_flops", "train_energy_kwh", "train_energy_source", "train_energy_method", "pareto_rank",
+                       "on_front"] {
+            XCTAssertTrue(csv.header.contains(column), column)
+        }
+        XCTAssertEqual(csv.rows[0]["test_mse"].flatMap(Double.init), retried.result.efficacy.testMSE)
+
+        let analysis = ParetoAnalysis(expected, objectives: objectives)
+        XCTAssertEqual(csv.rows.map { $0["on_front"] == "true" }, analysis.ranks.map { $0 == 0 })
+        XCTAssertEqual(csv.rows.map { $0["pareto_rank"].flatMap(Int.init) }, analysis.ranks)
+        XCTAssertEqual(csv.rows.map { $0["task_key"]! }, expected.map(\.taskKey))
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("results.json")))
+        let objects = try XCTUnwrap(json as? [[String: Any]])
+        XCTAssertEqual(objects.count, expected.count)
+        XCTAssertEqual(objects[0]["sweep"] as? String, name)
+        XCTAssertEqual(objects[0]["width"] as? Int, expected[0].result.config.width)
+        XCTAssertTrue(objects.allSatisfy { Set($0.keys) == Set(csv.header) })
+    }
+
+    func testFrontsFilesMatchTheParetoModule() throws {
+        let records = ReportFixtures.sweep()
+        let directory = try makeReportDirectory(self, "fronts")
+        try Report.write(records: records, objectives: objectives, sweepName: "night", carbon: nil, to: directory)
+        let document = try JSONDecoder().decode(FrontsDocument.self,
+                                                from: Data(contentsOf: directory.appendingPathComponent("fronts.json")))
+        let analysis = ParetoAnalysis(records, objectives: objectives)
+        let means = ParetoAnalysis(SeedGroup.groups(records), objectives: objectives,
+                                   referencePoints: [.oscillator: analysis.systems[0].referencePoint!,
+                                                     .burgers: analysis.systems[1].referencePoint!])
+        XCTAssertEqual(document.systems.map(\.system), [.oscillator, .burgers])
+        for (i, system) in document.systems.enumerated() {
+            XCTAssertEqual(system.results.front.map(\.key), analysis.systems[i].front.map { records[$0].taskKey })
+            XCTAssertEqual(system.results.hypervolume, analysis.systems[i].hypervolume)
+            XCTAssertEqual(system.results.referencePoint, analysis.systems[i].referencePoint)
+            XCTAssertEqual(system.seedMeans.hypervolume, means.systems[i].hypervolume)
+            XCTAssertEqual(system.seedMeans.front.count, means.systems[i].front.count)
+        }
+        let csv = CSVReader.records(try readText(directory, "fronts.csv"))
+        XCTAssertEqual(csv.header.suffix(2), ["test_mse", "train_flops"])
+        XCTAssertEqual(csv.rows.count, document.systems.map { $0.results.front.count + $0.seedMeans.front.count }.reduce(0, +))
+    }
+
+    func testExcludedResultsAreReported() throws {
+        let records = [ReportFixtures.record(testMSE: 1e-3, extrapolationMSE: 1e-2),
+                       ReportFixtures.record(width: 64, testMSE: 1e-4)]
+        let directory = try makeReportDirectory(self, "excluded")
+        try Report.write(records: records, objectives: [Objective(.extrapolationMSE), Objective(.parameters)],
+                         sweepName: "x", carbon: nil, to: directory)
+        let rows = CSVReader.records(try readText(directory, "results.csv")).rows
+        XCTAssertEqual(rows.map { $0["excluded_missing"] }, ["", "extrap_mse"])
+        XCTAssertEqual(rows.map { $0["pareto_rank"] }, ["0", ""])
+        XCTAssertEqual(rows.map { $0["on_front"] }, ["true", "false"])
+    }
+
+    func testNoObjectivesIsAnError() {
+        XCTAssertThrowsError(try Report.write(records: [], objectives: [], sweepName: "x", carbon: nil,
+                                              to: FileManager.default.temporaryDirectory)) { error in
+            XCTAssertEqual(error as? ReportError, .noObjectives)
+        }
+    }
+}
