@@ -1,0 +1,122 @@
+/// The reverse sweep for one loss node, planned once: which nodes to visit, which operand
+/// gradients to compute, and for each whether it is the first contribution (overwrite) or a later
+/// one (add).
+struct BackwardPlan {
+    struct Step {
+        let id: Int
+        /// Bit s set: operand slot s needs a gradient.
+        let needsGradient: UInt64
+        /// Bit s set: operand slot s already received a contribution, so add to it.
+        let accumulate: UInt64
+    }
+
+    let steps: [Step]
+    /// Parameters the loss does not depend on; their gradients are zeroed.
+    let unreachedParameters: [Int]
+    let flops: Double
+}
+
+extension Graph {
+    /// Fills every parameter's gradient of the one-element node `loss` (overwriting old gradients).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public func backward(from loss: Node<T>) {
+        precondition(loss.graph === self, "backward: loss belongs to a different graph")
+        precondition(records[loss.id].count == 1,
+                     "backward: loss node \(loss.id) has shape \(records[loss.id].shape), not one element")
+        refreshPointersIfNeeded()
+        let plan = backwardPlan(for: loss.id)
+        for id in plan.unreachedParameters {
+            gradientPointers[id].update(repeating: 0, count: records[id].count)
+        }
+        if records[loss.id].requiresGradient { gradientPointers[loss.id][0] = 1 }
+        for step in plan.steps { executeBackward(step) }
+        executedFLOPs += plan.flops
+        lastBackwardLoss = loss.id
+    }
+
+    /// The FLOPs one `backward(from:)` of the most recent backward loss executes (0 before any
+    /// backward pass); `flopsPerBackward(from:)` names the loss explicitly.
+    public var flopsPerBackward: Double {
+        guard let loss = lastBackwardLoss else { return 0 }
+        return backwardPlan(for: loss).flops
+    }
+
+    /// The FLOPs one `backward(from: loss)` executes.
+    public func flopsPerBackward(from loss: Node<T>) -> Double {
+        backwardPlan(for: loss.id).flops
+    }
+
+    func backwardPlan(for loss: Int) -> BackwardPlan {
+        if let plan = backwardPlans[loss] { return plan }
+        var reached = [Bool](repeating: false, count: records.count)
+        var written = [Bool](repeating: false, count: records.count)
+        reached[loss] = records[loss].requiresGradient
+        written[loss] = true
+        var steps: [BackwardPlan.Step] = []
+        var flops = 0.0
+        for id in stride(from: loss, through: 0, by: -1) where reached[id] {
+            let operands = records[id].operation.operands
+            var needs: UInt64 = 0, accumulate: UInt64 = 0
+            for (slot, operand) in operands.enumerated() where records[operand].requiresGradient {
+                needs |= 1 << UInt64(slot)
+                if written[operand] { accumulate |= 1 << UInt64(slot) }
+                written[operand] = true
+                reached[operand] = true
+                flops += backwardFLOPs(records[id], slot: slot)
+            }
+            if needs != 0 { steps.append(.init(id: id, needsGradient: needs, accumulate: accumulate)) }
+        }
+        let unreached = records.indices.filter { records[$0].isParameter && !written[$0] }
+        let plan = BackwardPlan(steps: steps, unreachedParameters: unreached, flops: flops)
+        backwardPlans[loss] = plan
+        return plan
+    }
+
+    private func executeBackward(_ step: BackwardPlan.Step) {
+        let id = step.id
+        let record = records[id]
+        let g = UnsafePointer(gradientPointers[id])
+        let out = UnsafePointer(valuePointers[id])
+        func needs(_ slot: Int) -> Bool { step.needsGradient & (1 << UInt64(slot)) != 0 }
+        func accumulate(_ slot: Int) -> Bool { step.accumulate & (1 << UInt64(slot)) != 0 }
+        switch record.operation {
+        case .input, .constant, .parameter:
+            return
+        case .matmul(let a, let b):
+            let (m, k, n) = matmulExtents(a, b)
+            if needs(0) { matmulBackwardLeft(m: m, k: k, n: n, g: g, valuePointers[b], ga: gradientPointers[a], accumulate: accumulate(0)) }
+            if needs(1) { matmulBackwardRight(m: m, k: k, n: n, g: g, valuePointers[a], gb: gradientPointers[b], accumulate: accumulate(1)) }
+        case .linear(let x, let w, let bias):
+            let (m, k, n) = matmulExtents(x, w)
+            if needs(0) { matmulBackwardLeft(m: m, k: k, n: n, g: g, valuePointers[w], ga: gradientPointers[x], accumulate: accumulate(0)) }
+            if needs(1) { matmulBackwardRight(m: m, k: k, n: n, g: g, valuePointers[x], gb: gradientPointers[w], accumulate: accumulate(1)) }
+            if needs(2) { columnSums(m: m, n: n, g: g, gb: gradientPointers[bias], accumulate: accumulate(2)) }
+        case .binary(let op, let a, let b, let layout):
+            for slot in 0..<2 where needs(slot) {
+                binaryBackward(op, layout, slot: slot, a: valuePointers[a], b: valuePointers[b], out: out, g: g,
+                               gx: gradientPointers[slot == 0 ? a : b], accumulate: accumulate(slot))
+            }
+        case .affine(let x, let scale, _):
+            affineBackward(g: g, gx: gradientPointers[x], record.count, scale: scale, accumulate: accumulate(0))
+        case .unary(let function, let x):
+            unaryBackward(function, x: valuePointers[x], y: out, g: g, gx: gradientPointers[x], record.count,
+                          accumulate: accumulate(0))
+        case .sum(let x, let scale):
+            sumBackward(g: g, gx: gradientPointers[x], records[x].count, scale: scale, accumulate: accumulate(0))
+        case .sumAxis(let x, let layout):
+            sumAxisBackward(layout, g: g, gx: gradientPointers[x], accumulate: accumulate(0))
+        case .concat(let parts, let layout):
+            var offset = 0
+            for (index, part) in parts.enumerated() {
+                if needs(index) {
+                    concatBackwardPart(layout, part: index, offset: offset, g: g, gx: gradientPointers[part],
+                                       accumulate: accumulate(index))
+                }
+                offset += layout.chunks[index]
+            }
+        case .slice(let x, let layout):
+            sliceBackward(layout, g: g, gx: gradientPointers[x], accumulate: accumulate(0))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import RealModule
+
+/// The constants of the tanh-approximated GELU.
+private enum GELU {
+    static let c: Double = (2 / Double.pi).squareRoot()
+    static let a: Double = 0.044715
+}
+
+/// y = f(x) elementwise.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePointer<T>,
+                                   _ y: UnsafeMutablePointer<T>, _ n: Int) {
+    switch function {
+    case .square: for i in 0..<n { y[i] = x[i] * x[i] }
+    case .exp: for i in 0..<n { y[i] = T.exp(x[i]) }
+    case .log: for i in 0..<n { y[i] = T.log(x[i]) }
+    case .sin: for i in 0..<n { y[i] = T.sin(x[i]) }
+    case .cos: for i in 0..<n { y[i] = T.cos(x[i]) }
+    case .tanh: for i in 0..<n { y[i] = T.tanh(x[i]) }
+    case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+    case .heaviside: for i in 0..<n { y[i] = x[i] > 0 ? 1 : 0 }
+    case .gelu:
+        let c = T(GELU.c), a = T(GELU.a)
+        for i in 0..<n {
+            let v = x[i]
+            y[i] = v / 2 * (1 + T.tanh(c * (v + a * v * v * v)))
+        }
+    case .snake(let alpha):
+        for i in 0..<n {
+            let s = T.sin(alpha * x[i])
+            y[i] = x[i] + s * s / alpha
+        }
+    }
+}
+
+/// gx (+)= g·f'(x) elementwise, given x and y = f(x).
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePointer<T>, y: UnsafePointer<T>,
+                                    g: UnsafePointer<T>, gx: UnsafeMutablePointer<T>, _ n: Int,
+                                    accumulate: Bool) {
+    switch function {
+    case .square: store(gx, n, accumulate: accumulate) { 2 * x[$0] * g[$0] }
+    case .exp: store(gx, n, accumulate: accumulate) { y[$0] * g[$0] }
+    case .log: store(gx, n, accumulate: accumulate) { g[$0] / x[$0] }
+    case .sin: store(gx, n, accumulate: accumulate) { T.cos(x[$0]) * g[$0] }
+    case .cos: store(gx, n, accumulate: accumulate) { -T.sin(x[$0]) * g[$0] }
+    case .tanh: store(gx, n, accumulate: accumulate) { (1 - y[$0] * y[$0]) * g[$0] }
+    case .relu: store(gx, n, accumulate: accumulate) { x[$0] > 0 ? g[$0] : 0 }
+    case .heaviside: store(gx, n, accumulate: accumulate) { _ in 0 }
+    case .gelu:
+        let c = T(GELU.c), a = T(GELU.a)
+        store(gx, n, accumulate: accumulate) {
+            let v = x[$0]
+            let t = T.tanh(c * (v + a * v * v * v))
+            return (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * a * v * v)) * g[$0]
+        }
+    case .snake(let alpha):
+        store(gx, n, accumulate: accumulate) { (1 + T.sin(2 * alpha * x[$0])) * g[$0] }
+    }
+}
+
+/// y = scale·x + shift.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func affineForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+                                    scale: T, shift: T) {
+    for i in 0..<n { y[i] = scale * x[i] + shift }
+}
+
+/// gx (+)= scale·g.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func affineBackward<T: TensorScalar>(g: UnsafePointer<T>, gx: UnsafeMutablePointer<T>, _ n: Int,
+                                     scale: T, accumulate: Bool) {
+    store(gx, n, accumulate: accumulate) { scale * g[$0] }
+}

@@ -1,1 +1,0 @@
-// The PhysweepTensor module; see docs/architecture.md.

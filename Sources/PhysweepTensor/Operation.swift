@@ -1,0 +1,73 @@
+/// One node's computation, referring to its operands by node id. Shapes are fixed at build time, so
+/// every layout needed to run the node (broadcast pattern, reduction extents) is computed once here.
+enum Operation<T: TensorScalar> {
+    case input
+    case constant
+    case parameter
+    /// [m,k]·[k,n].
+    case matmul(Int, Int)
+    /// x·W + b with b a row broadcast over the rows of x·W (fused: one GEMM, no broadcast node).
+    case linear(x: Int, weight: Int, bias: Int)
+    case binary(BinaryOperator, Int, Int, BroadcastLayout)
+    /// scale·x + shift, elementwise (covers x ± c, c − x, c·x and −x).
+    case affine(Int, scale: T, shift: T)
+    case unary(UnaryFunction<T>, Int)
+    /// scale·Σx over all elements (scale 1/n gives the mean).
+    case sum(Int, scale: T)
+    case sumAxis(Int, AxisLayout)
+    case concat([Int], ConcatLayout)
+    case slice(Int, SliceLayout)
+
+    /// The operand node ids, in slot order.
+    var operands: [Int] {
+        switch self {
+        case .input, .constant, .parameter: return []
+        case .matmul(let a, let b): return [a, b]
+        case .linear(let x, let w, let b): return [x, w, b]
+        case .binary(_, let a, let b, _): return [a, b]
+        case .affine(let x, _, _), .unary(_, let x), .sum(let x, _), .sumAxis(let x, _), .slice(let x, _):
+            return [x]
+        case .concat(let parts, _): return parts
+        }
+    }
+
+    /// Whether the node has no operands (its value is set, not computed).
+    var isLeaf: Bool { operands.isEmpty }
+}
+
+/// The four arithmetic operators with broadcasting.
+enum BinaryOperator: Sendable {
+    case add, subtract, multiply, divide
+}
+
+/// The elementwise functions (`snake` carries its frequency α).
+enum UnaryFunction<T: TensorScalar> {
+    case square, exp, log, sin, cos, tanh, relu, heaviside
+    /// GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+    case gelu
+    /// x + sin²(αx)/α.
+    case snake(alpha: T)
+}
+
+/// Sum over one axis of a tensor viewed as [outer, extent, inner].
+struct AxisLayout {
+    let outer: Int
+    let extent: Int
+    let inner: Int
+}
+
+/// Concatenation along one axis: each part is [outer, chunk_i] and the result [outer, Σ chunk_i].
+struct ConcatLayout {
+    let outer: Int
+    let chunks: [Int]
+    var total: Int { chunks.reduce(0, +) }
+}
+
+/// A slice along one axis: the input is [outer, inputChunk], the result takes `count` elements
+/// starting at `start` in each chunk.
+struct SliceLayout {
+    let outer: Int
+    let inputChunk: Int
+    let start: Int
+    let count: Int
+}
