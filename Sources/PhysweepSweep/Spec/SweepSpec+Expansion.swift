@@ -1,0 +1,100 @@
+import PhysweepTraining
+
+extension SweepSpec {
+    /// Every task, deduplicated by key (the first occurrence wins), in a deterministic order:
+    /// seeds outermost (a partial run covers every configuration before repeating one), then
+    /// systems and models in spec order, then the axes as nested loops with the last one fastest.
+    public func tasks() -> [SweepTask] {
+        var tasks: [SweepTask] = []
+        tasks.reserveCapacity(min(taskCount, 1 << 24))
+        var seen = Set<String>(minimumCapacity: min(taskCount, 1 << 24))
+        let plans = expansionPlans()
+        for seed in seeds {
+            for plan in plans {
+                plan.forEachConfig { config in
+                    config.seed = seed
+                    let key = config.key
+                    if seen.insert(key).inserted { tasks.append(SweepTask(key: key, config: config)) }
+                }
+            }
+        }
+        return tasks
+    }
+
+    /// One plan per (system, model) pair, in spec order.
+    func expansionPlans() -> [ExpansionPlan] {
+        let fields = Dictionary(uniqueKeysWithValues: ConfigField.all.map { ($0.name, $0) })
+        return systems.flatMap { systemPlan in
+            let axes = effectiveAxes(for: systemPlan).map { CompiledAxis($0, fields: fields) }
+            return systemPlan.models.map { model in
+                var base = TrainConfig.defaults(system: systemPlan.system, model: model)
+                for setting in fixed + systemPlan.fixed {
+                    ExpansionPlan.assign(fields[setting.field], setting.value, to: &base)
+                }
+                return ExpansionPlan(system: systemPlan.system, model: model, base: base, axes: axes)
+            }
+        }
+    }
+}
+
+/// The points of one (system, model) pair, seeds aside: a base configuration and the axes that vary it.
+struct ExpansionPlan {
+    var system: SystemKind
+    var model: ModelKind
+    /// Defaults of the pair with every fixed setting applied.
+    var base: TrainConfig
+    var axes: [CompiledAxis]
+
+    /// Calls `body` once per point of the cartesian product of the axes (last axis fastest).
+    ///
+    /// Cheap per point: axes set disjoint fields, so moving to the next point only re-applies the
+    /// axes whose row changed (amortised about one row per point) instead of rebuilding the config.
+    func forEachConfig(_ body: (inout TrainConfig) -> Void) {
+        if axes.contains(where: { $0.rows.isEmpty }) { return }
+        var config = base
+        var row = [Int](repeating: 0, count: axes.count)
+        for axis in axes { axis.apply(row: 0, to: &config) }
+        while true {
+            var point = config
+            body(&point)
+            var a = axes.count - 1
+            while a >= 0 {
+                row[a] += 1
+                if row[a] < axes[a].rows.count {
+                    axes[a].apply(row: row[a], to: &config)
+                    break
+                }
+                row[a] = 0
+                axes[a].apply(row: 0, to: &config)
+                a -= 1
+            }
+            if a < 0 { return }
+        }
+    }
+
+    /// Sets a field the parser has already validated, so failure is a programming error.
+    static func assign(_ field: ConfigField?, _ value: ConfigValue, to config: inout TrainConfig) {
+        guard let field else { preconditionFailure("spec names a field that does not exist") }
+        do {
+            try field.set(value, in: &config)
+        } catch {
+            preconditionFailure("spec value was validated when parsed, yet: \(error)")
+        }
+    }
+}
+
+/// An axis with its fields looked up once, ready to apply row after row.
+struct CompiledAxis {
+    let fields: [ConfigField?]
+    let rows: [[ConfigValue]]
+
+    init(_ axis: SweepAxis, fields table: [String: ConfigField]) {
+        fields = axis.fields.map { table[$0] }
+        rows = axis.rows
+    }
+
+    func apply(row: Int, to config: inout TrainConfig) {
+        let values = rows[row]
+        for i in fields.indices { ExpansionPlan.assign(fields[i], values[i], to: &config) }
+    }
+}

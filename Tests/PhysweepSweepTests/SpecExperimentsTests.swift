@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+@testable import PhysweepSweep
+
+/// The shipped Experiments/*.yaml must always parse and validate.
+final class SpecExperimentsTests: XCTestCase {
+    private let experiments = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Experiments")
+
+    func testEveryShippedSpecLoads() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: experiments.path).filter { $0.hasSuffix(".yaml") }
+        XCTAssertTrue(Set(files).isSuperset(of: ["quickstart.yaml", "oscillator.yaml", "burgers.yaml"]))
+        for file in files {
+            do {
+                let spec = try SweepSpec.load(from: experiments.appendingPathComponent(file))
+                XCTAssertEqual(spec.name + ".yaml", file)
+                XCTAssertFalse(spec.tasks().isEmpty)
+            } catch {
+                XCTFail("\(file): \(error)")
+            }
+        }
+    }
+
+    func testQuickstartIsSmall() throws {
+        let tasks = try SweepSpec.load(from: experiments.appendingPathComponent("quickstart.yaml")).tasks()
+        XCTAssertEqual(tasks.count, 18)
+        XCTAssertEqual(Set(tasks.map(\.config.model)), [.mlp, .pinn, .cPINN])
+    }
+
+    func testPaperScaleSpecsSweepTheirLadders() throws {
+        let burgers = try SweepSpec.load(from: experiments.appendingPathComponent("burgers.yaml")).tasks()
+        XCTAssertEqual(Set(burgers.map(\.config.nu)), [0.01 / Double.pi, 0.025])
+        XCTAssertEqual(Set(burgers.map(\.config.model)), [.nn, .bPINN, .dPINN, .cPINN])
+        let oscillator = try SweepSpec.load(from: experiments.appendingPathComponent("oscillator.yaml")).tasks()
+        XCTAssertEqual(Set(oscillator.map(\.config.activation)), [.relu, .tanh, .sine, .snake])
+        XCTAssertEqual(Set(oscillator.map(\.config.seed)).count, 10)
+    }
+}
