@@ -8,7 +8,7 @@ import Darwin
 extension MachineFingerprint {
     /// This machine: CPU model, logical cores available to the process, `uname` and host name.
     public static func current() -> MachineFingerprint {
-        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let cpuinfo = KernelFile.text(at: "/proc/cpuinfo") ?? ""
         return MachineFingerprint(cpuModel: cpuModel(fromCPUInfo: cpuinfo) ?? "unknown",
                                   logicalCores: ProcessInfo.processInfo.activeProcessorCount,
                                   os: operatingSystem(), hostname: hostName())

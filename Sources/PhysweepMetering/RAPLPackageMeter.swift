@@ -131,9 +131,6 @@ final class RAPLPackageMeter: @unchecked Sendable {  // mutable state is guarded
     }
 
     private static func readText(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return nil
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        KernelFile.text(at: path)?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
