@@ -20,16 +20,23 @@ public struct MeterSettings: Hashable, Sendable {
     /// Seconds between RAPL readings during a phase; must be shorter than the counters' wrap period
     /// (at least a few minutes on current CPUs).
     public var raplSampleInterval: Double
+    /// True when other phases may run at the same time on other threads of this process (a worker
+    /// running its slots as threads). CPU time is then the calling thread's own (start and stop must be
+    /// called on the same thread, and BLAS threads are not counted), and the peak-RSS mark is not reset,
+    /// since a reset would cut the other phases' figures: peak RSS is then the process's peak so far.
+    public var sharedProcess: Bool
 
     public init(tdpWatts: Double = 65, logicalCores: Int = MeterSettings.onlineLogicalCores(),
                 carbon: CarbonSettings = CarbonSettings(), sysfsRoot: String = "/sys",
-                nvmlLibraryPath: String? = "libnvidia-ml.so.1", raplSampleInterval: Double = 30) {
+                nvmlLibraryPath: String? = "libnvidia-ml.so.1", raplSampleInterval: Double = 30,
+                sharedProcess: Bool = false) {
         self.tdpWatts = tdpWatts
         self.logicalCores = logicalCores
         self.carbon = carbon
         self.sysfsRoot = sysfsRoot
         self.nvmlLibraryPath = nvmlLibraryPath
         self.raplSampleInterval = raplSampleInterval
+        self.sharedProcess = sharedProcess
     }
 
     /// Logical cores online on the machine (not limited by this process's affinity: the TDP is shared

@@ -8,7 +8,7 @@ import Dispatch
 ///
 /// The CPU energy comes from the RAPL package counters when every one of them is readable, else from
 /// the TDP-share estimate; GPU energy from NVML is added when the library and a GPU are present.
-/// Time and CPU figures are process-wide: run one metered phase per process at a time.
+/// CPU time and peak RSS are process-wide unless `MeterSettings.sharedProcess` is set (see there).
 public final class PhaseMeter: @unchecked Sendable {  // immutable after start; RAPL state has its own lock
     /// The settings this meter was started with.
     public let settings: MeterSettings
@@ -29,7 +29,7 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
 
     private init(settings: MeterSettings) {
         self.settings = settings
-        peakWasReset = PeakMemory.resetHighWaterMark()
+        peakWasReset = settings.sharedProcess ? false : PeakMemory.resetHighWaterMark()
         rapl = RAPLPackageMeter.open(sysfsRoot: settings.sysfsRoot)
         if let path = settings.nvmlLibraryPath, let library = NVMLLibrary.shared(path: path),
            let start = library.totalMillijoules() {
@@ -49,7 +49,7 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
         }
         // Clocks last, so opening the counters is not charged to the phase.
         startWall = ProcessClocks.wallSeconds()
-        startCPU = ProcessClocks.cpuSeconds()
+        startCPU = Self.cpuSeconds(settings)
     }
 
     deinit {
@@ -64,12 +64,16 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
     /// Ends the phase and returns its cost. `flops` is counted by the caller (see docs/measurement.md).
     public func stop(flops: Double) -> PhaseCost {
         let wall = ProcessClocks.wallSeconds() - startWall
-        let cpu = ProcessClocks.cpuSeconds() - startCPU
+        let cpu = Self.cpuSeconds(settings) - startCPU
         raplTimer?.cancel()
         let energy = energy(cpuSeconds: cpu)
         return PhaseCost(wallSeconds: wall, cpuSeconds: cpu, flops: flops,
                          peakRSSBytes: PeakMemory.peakBytes(sinceReset: peakWasReset),
                          energy: energy, co2Grams: settings.carbon.grams(for: energy))
+    }
+
+    private static func cpuSeconds(_ settings: MeterSettings) -> Double {
+        settings.sharedProcess ? ProcessClocks.threadCPUSeconds() : ProcessClocks.cpuSeconds()
     }
 
     private func energy(cpuSeconds: Double) -> EnergyReading {

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The two clocks a phase is timed with, both read through `clock_gettime`.
+/// The clocks a phase is timed with, all read through `clock_gettime`.
 public enum ProcessClocks {
     /// Seconds on the monotonic clock: immune to NTP steps and manual clock changes, so differences are
     /// true elapsed wall time. The origin is arbitrary; only differences mean anything.
@@ -19,9 +19,15 @@ public enum ProcessClocks {
         seconds(of: CLOCK_PROCESS_CPUTIME_ID)
     }
 
+    /// CPU seconds consumed so far by the calling thread only (`CLOCK_THREAD_CPUTIME_ID`): for phases that
+    /// share the process with others running on other threads. Threads it starts (BLAS) are not included.
+    public static func threadCPUSeconds() -> Double {
+        seconds(of: CLOCK_THREAD_CPUTIME_ID)
+    }
+
     private static func seconds(of clock: clockid_t) -> Double {
         var now = timespec()
-        // clock_gettime cannot fail for these two clock ids on Linux or macOS; keep the zero if it ever does.
+        // clock_gettime cannot fail for these clock ids on Linux or macOS; keep the zero if it ever does.
         _ = clock_gettime(clock, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }

@@ -9,7 +9,7 @@ final class PhaseMeterTests: XCTestCase {
     }
 
     /// Burns at least `seconds` of CPU time in floating-point work the optimiser cannot remove.
-    private func busyLoop(cpuSeconds seconds: Double) -> Double {
+    private static func busyLoop(cpuSeconds seconds: Double) -> Double {
         let start = ProcessClocks.cpuSeconds()
         var x = 0.5
         while ProcessClocks.cpuSeconds() - start < seconds {
@@ -21,7 +21,7 @@ final class PhaseMeterTests: XCTestCase {
     func testWithoutCountersTheEnergyIsTheTDPEstimate() throws {
         let sysfs = try FakePowercap()  // empty powercap: no package domain
         let meter = PhaseMeter.start(settings: settings(sysfsRoot: sysfs.root))
-        XCTAssertGreaterThan(busyLoop(cpuSeconds: 0.05), 0)
+        XCTAssertGreaterThan(Self.busyLoop(cpuSeconds: 0.05), 0)
         let cost = meter.stop(flops: 1e6)
 
         XCTAssertGreaterThan(cost.wallSeconds, 0)
@@ -58,12 +58,32 @@ final class PhaseMeterTests: XCTestCase {
         XCTAssertEqual(meter.raplUnavailable, .unreadable(path: sysfs.energyPath("intel-rapl:0")))
     }
 
+    /// Meters `settings` around another thread burning 0.1 s of CPU while this one waits for it.
+    private func costAroundOtherThreadsWork(_ settings: MeterSettings) -> PhaseCost {
+        let meter = PhaseMeter.start(settings: settings)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            XCTAssertGreaterThan(Self.busyLoop(cpuSeconds: 0.1), 0)
+            done.signal()
+        }
+        done.wait()
+        return meter.stop(flops: 0)
+    }
+
+    func testSharedProcessChargesOnlyTheCallingThread() throws {
+        let sysfs = try FakePowercap()
+        var shared = settings(sysfsRoot: sysfs.root)
+        shared.sharedProcess = true
+        XCTAssertGreaterThanOrEqual(costAroundOtherThreadsWork(settings(sysfsRoot: sysfs.root)).cpuSeconds, 0.1)
+        XCTAssertLessThan(costAroundOtherThreadsWork(shared).cpuSeconds, 0.05)
+    }
+
     func testMedianPassRunsEveryPassAndReportsOneOfThem() throws {
         let sysfs = try FakePowercap()
         var passes = 0
         let cost = PhaseMeter.medianPass(repeats: 3, settings: settings(sysfsRoot: sysfs.root), flopsPerPass: 42) {
             passes += 1
-            XCTAssertGreaterThan(busyLoop(cpuSeconds: 0.005), 0)
+            XCTAssertGreaterThan(Self.busyLoop(cpuSeconds: 0.005), 0)
         }
         XCTAssertEqual(passes, 3)
         XCTAssertEqual(cost.flops, 42)
