@@ -1,0 +1,21 @@
+/// Frame 1 of every message: what the message is. Raw values are the ASCII bytes on the wire.
+public enum WireCommand: String, CaseIterable, Sendable {
+    /// Worker → coordinator: who I am and what I can run.
+    case hello = "HELLO"
+    /// Coordinator → worker: accepted; adopt these heartbeat settings.
+    case welcome = "WELCOME"
+    /// Worker → coordinator: I can take n more tasks.
+    case credit = "CREDIT"
+    /// Coordinator → worker: run this configuration.
+    case task = "TASK"
+    /// Worker → coordinator: how a running task is doing (optional).
+    case progress = "PROGRESS"
+    /// Worker → coordinator: a task finished with this result.
+    case result = "RESULT"
+    /// Worker → coordinator: a task failed with this error.
+    case failed = "FAILED"
+    /// Both ways: I am alive (sent when nothing else was sent for one heartbeat interval).
+    case heartbeat = "HEARTBEAT"
+    /// Both ways: I am leaving (worker shutting down; coordinator done or stopping).
+    case bye = "BYE"
+}

@@ -1,0 +1,43 @@
+import PhysweepTraining
+
+extension WireMessage {
+    /// HELLO (worker → coordinator): the first message of every connection.
+    public struct Hello: WireBody {
+        /// Unique and stable for the worker process (default `host:pid`); names it in logs and results.
+        public var workerID: String
+        public var host: String
+        public var pid: Int
+        /// Logical cores of the worker's machine.
+        public var cores: Int
+        /// Tasks the worker runs at once.
+        public var slots: Int
+        /// The systems it can run (its capabilities).
+        public var systems: [SystemKind]
+        /// The physweep release it runs, e.g. `0.1.0`.
+        public var physweepVersion: String
+        /// The physweep git commit it was built from, when known.
+        public var gitCommit: String?
+
+        public init(workerID: String, host: String, pid: Int, cores: Int, slots: Int, systems: [SystemKind],
+                    physweepVersion: String, gitCommit: String?) {
+            self.workerID = workerID
+            self.host = host
+            self.pid = pid
+            self.cores = cores
+            self.slots = slots
+            self.systems = systems
+            self.physweepVersion = physweepVersion
+            self.gitCommit = gitCommit
+        }
+
+        func problem() -> (field: String, reason: String)? {
+            FieldRule.identifier(workerID, "worker_id") ?? FieldRule.positive(cores, "cores")
+                ?? FieldRule.positive(slots, "slots") ?? (pid < 0 ? ("pid", "must not be negative, got \(pid)") : nil)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case workerID = "worker_id", host, pid, cores, slots, systems
+            case physweepVersion = "physweep_version", gitCommit = "git_commit"
+        }
+    }
+}

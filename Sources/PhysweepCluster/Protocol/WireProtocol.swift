@@ -1,0 +1,24 @@
+import Foundation
+
+/// The physweep wire protocol's identity: every message starts with the frame `"PSWP" + version`.
+public enum WireProtocol {
+    /// The tag all versions share, so a peer can tell "wrong version" from "not physweep at all".
+    public static let tag = "PSWP"
+    /// The version this build speaks. Bump it for any change an older peer would misread (docs/protocol.md).
+    public static let version = 1
+    /// Frame 0 of every message this build sends: `PSWP1`.
+    public static var versionFrame: Data { Data("\(tag)\(version)".utf8) }
+
+    /// Checks frame 0: the tag followed by exactly this build's version in decimal.
+    static func checkVersionFrame(_ frame: Data) throws(ProtocolError) {
+        guard frame.count <= 16, frame.starts(with: Data(tag.utf8)) else {
+            throw .notPhysweep(frame: ProtocolError.preview(frame))
+        }
+        let digits = frame.dropFirst(tag.utf8.count)
+        guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+              let received = Int(String(decoding: digits, as: UTF8.self)) else {
+            throw .notPhysweep(frame: ProtocolError.preview(frame))
+        }
+        guard received == version else { throw .wrongVersion(received: received, expected: version) }
+    }
+}

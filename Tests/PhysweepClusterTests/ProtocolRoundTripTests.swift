@@ -1,0 +1,76 @@
+import Foundation
+@testable import PhysweepCluster
+import PhysweepTraining
+import XCTest
+
+/// Every message survives encode → decode, on both sides of the ROUTER, with the documented bytes.
+final class ProtocolRoundTripTests: XCTestCase {
+    func testEveryMessageRoundTrips() throws {
+        XCTAssertEqual(Set(ProtocolSamples.messages.map(\.command)), Set(WireCommand.allCases), "a sample per command")
+        for message in ProtocolSamples.messages {
+            let frames = message.frames()
+            XCTAssertEqual(frames.count, 3)
+            XCTAssertEqual(try WireMessage.decode(frames), message, "\(message.command)")
+        }
+    }
+
+    func testRoutedMessagesCarryTheRoutingIDFirst() throws {
+        let id = Data([0, 0x6b, 0x8b, 0x45, 0x67])
+        for message in ProtocolSamples.messages {
+            let routed = RoutedMessage(routingID: id, message: message)
+            let frames = routed.frames()
+            XCTAssertEqual(frames.first, id)
+            XCTAssertEqual(Array(frames.dropFirst()), message.frames())
+            XCTAssertEqual(try RoutedMessage.decode(frames), routed)
+        }
+    }
+
+    /// The exact bytes docs/protocol.md shows for simple messages.
+    func testFramesAreTheDocumentedBytes() {
+        XCTAssertEqual(text(WireMessage.credit(.init(slots: 2)).frames()), ["PSWP1", "CREDIT", #"{"slots":2}"#])
+        XCTAssertEqual(text(WireMessage.heartbeat.frames()), ["PSWP1", "HEARTBEAT", "{}"])
+        XCTAssertEqual(text(WireMessage.bye(.init(reason: "sweep complete")).frames()),
+                       ["PSWP1", "BYE", #"{"reason":"sweep complete"}"#])
+        XCTAssertEqual(text(WireMessage.welcome(.init(coordinator: "head:99", heartbeat: .init())).frames())[2],
+                       #"{"coordinator":"head:99","heartbeat":{"interval_ms":1000,"liveness":3}}"#)
+        XCTAssertEqual(text(WireMessage.failed(.init(taskID: 17, attempt: 3, error: "boom")).frames())[2],
+                       #"{"attempt":3,"error":"boom","task_id":17}"#)
+    }
+
+    func testHelloUsesTheDocumentedKeys() throws {
+        let body = try XCTUnwrap(JSONSerialization.jsonObject(with: ProtocolSamples.messages[0].frames()[2]) as? [String: Any])
+        XCTAssertEqual(Set(body.keys), ["worker_id", "host", "pid", "cores", "slots", "systems", "physweep_version", "git_commit"])
+        XCTAssertEqual(body["systems"] as? [String], ["oscillator", "burgers", "noop", "sleep"])
+    }
+
+    func testNonFiniteNumbersTravelAsStrings() throws {
+        let message = WireMessage.progress(.init(taskID: 1, attempt: 1, progress: TrainProgress(step: 3, totalSteps: 9, loss: .nan)))
+        let json = String(decoding: message.frames()[2], as: UTF8.self)
+        XCTAssertTrue(json.contains(#""loss":"NaN""#), json)
+        guard case .progress(let report) = try WireMessage.decode(message.frames()) else { return XCTFail("not PROGRESS") }
+        XCTAssertTrue(report.progress.loss.isNaN)
+        let infinite = [WireProtocol.versionFrame, Data("PROGRESS".utf8),
+                        Data(#"{"attempt":1,"progress":{"loss":"-Infinity","step":1,"total_steps":2},"task_id":1}"#.utf8)]
+        guard case .progress(let negative) = try WireMessage.decode(infinite) else { return XCTFail("not PROGRESS") }
+        XCTAssertEqual(negative.progress.loss, -.infinity)
+    }
+
+    func testUnknownJSONKeysAreIgnoredForForwardCompatibility() throws {
+        let frames = [WireProtocol.versionFrame, Data("CREDIT".utf8), Data(#"{"slots":3,"priority":"high"}"#.utf8)]
+        XCTAssertEqual(try WireMessage.decode(frames), .credit(.init(slots: 3)))
+    }
+
+    func testReconnectBackoffDoublesUpToItsCap() {
+        let backoff = ReconnectBackoff(initialMilliseconds: 250, maximumMilliseconds: 2000)
+        XCTAssertEqual((0..<6).map { backoff.delayMilliseconds(afterFailures: $0) }, [250, 500, 1000, 2000, 2000, 2000])
+        XCTAssertEqual(backoff.delayMilliseconds(afterFailures: Int.max), 2000)
+    }
+
+    func testHeartbeatTimeoutIsIntervalTimesLiveness() {
+        XCTAssertEqual(HeartbeatSettings(intervalMilliseconds: 500, liveness: 4).timeoutMilliseconds, 2000)
+    }
+
+    private func text(_ frames: [Data]) -> [String] {
+        frames.map { String(decoding: $0, as: UTF8.self) }
+    }
+}
