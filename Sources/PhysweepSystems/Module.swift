@@ -1,1 +1,0 @@
-// The PhysweepSystems module; see docs/architecture.md.
