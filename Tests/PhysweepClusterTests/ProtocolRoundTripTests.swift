@@ -43,6 +43,15 @@ final class ProtocolRoundTripTests: XCTestCase {
         XCTAssertEqual(body["systems"] as? [String], ["oscillator", "burgers", "noop", "sleep"])
     }
 
+    func testHelloSkipsSystemsThisBuildDoesNotKnow() throws {
+        let json = #"{"worker_id":"w","host":"h","pid":1,"cores":2,"slots":1,"systems":["navier-stokes","burgers"],"physweep_version":"9.0"}"#
+        guard case .hello(let hello) = try WireMessage.decode([WireProtocol.versionFrame, Data("HELLO".utf8), Data(json.utf8)]) else {
+            return XCTFail("not HELLO")
+        }
+        XCTAssertEqual(hello.systems, [.burgers])
+        XCTAssertNil(hello.gitCommit)
+    }
+
     func testNonFiniteNumbersTravelAsStrings() throws {
         let message = WireMessage.progress(.init(taskID: 1, attempt: 1, progress: TrainProgress(step: 3, totalSteps: 9, loss: .nan)))
         let json = String(decoding: message.frames()[2], as: UTF8.self)

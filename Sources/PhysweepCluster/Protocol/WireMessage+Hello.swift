@@ -30,6 +30,20 @@ extension WireMessage {
             self.gitCommit = gitCommit
         }
 
+        /// Decodes the fields by hand only to skip system names this build does not know: a newer
+        /// worker may run systems an older coordinator has never heard of (and will never send it).
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            workerID = try container.decode(String.self, forKey: .workerID)
+            host = try container.decode(String.self, forKey: .host)
+            pid = try container.decode(Int.self, forKey: .pid)
+            cores = try container.decode(Int.self, forKey: .cores)
+            slots = try container.decode(Int.self, forKey: .slots)
+            systems = try container.decode([String].self, forKey: .systems).compactMap(SystemKind.init(rawValue:))
+            physweepVersion = try container.decode(String.self, forKey: .physweepVersion)
+            gitCommit = try container.decodeIfPresent(String.self, forKey: .gitCommit)
+        }
+
         func problem() -> (field: String, reason: String)? {
             FieldRule.identifier(workerID, "worker_id") ?? FieldRule.positive(cores, "cores")
                 ?? FieldRule.positive(slots, "slots") ?? (pid < 0 ? ("pid", "must not be negative, got \(pid)") : nil)
