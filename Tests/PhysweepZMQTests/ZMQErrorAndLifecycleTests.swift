@@ -32,6 +32,26 @@ final class ZMQErrorAndLifecycleTests: XCTestCase {
         }
     }
 
+    /// (Whether the port is free again is not checked: libzmq closes the listener asynchronously.)
+    func testUnbindAndDisconnectForgetTheEndpoint() throws {
+        let context = try ZMQContext()
+        let router = try context.socket(.router)
+        try router.bind("tcp://127.0.0.1:*")
+        let endpoint = try router.lastEndpoint()
+        try router.unbind(endpoint)
+        XCTAssertThrowsError(try router.unbind(endpoint)) { error in
+            XCTAssertEqual((error as? ZMQError)?.operation, .unbind)
+            XCTAssertEqual((error as? ZMQError)?.code, ENOENT)
+        }
+        let dealer = try context.socket(.dealer)
+        try dealer.connect(endpoint)
+        try dealer.disconnect(endpoint)
+        XCTAssertThrowsError(try dealer.disconnect(endpoint)) { error in
+            XCTAssertEqual((error as? ZMQError)?.operation, .disconnect)
+            XCTAssertEqual((error as? ZMQError)?.code, ENOENT)
+        }
+    }
+
     func testInvalidOptionValueNamesTheOption() throws {
         let context = try ZMQContext()
         let dealer = try context.socket(.dealer)
