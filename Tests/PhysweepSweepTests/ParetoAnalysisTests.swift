@@ -37,7 +37,7 @@ final class ParetoAnalysisTests: XCTestCase {
 
     func testGivenReferencePointIsUsed() {
         let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)],
-                                      referencePoints: [.oscillator: [3, 30]])
+                                      referencePoints: [.oscillator: [.testMSE: 3, .trainFLOPs: 30]])
         // Front (1, 10), (2, 5): 2·20 + 1·5 = 45.
         XCTAssertEqual(analysis.systems[0].referencePoint, [3, 30])
         XCTAssertEqual(analysis.systems[0].hypervolume, 45)
@@ -62,15 +62,28 @@ final class ParetoAnalysisTests: XCTestCase {
         XCTAssertEqual(analysis.systems[0].excluded.map(\.missing), [[.trainFLOPs], [.testMSE]])
     }
 
-    func testRecordsWithoutExtrapolationSetAreExcluded() {
+    func testGivenReferenceCoordinatesMixWithTheStandardRule() {
+        // FLOPs given as 30; test MSE by the rule: worst 2 + 10% of range 1 = 2.1.
+        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)],
+                                      referencePoints: [.oscillator: [.trainFLOPs: 30]])
+        XCTAssertEqual(analysis.systems[0].referencePoint, [2.1, 30])
+        XCTAssertEqual(analysis.systems[0].referencePointByMetric, [.testMSE: 2.1, .trainFLOPs: 30])
+    }
+
+    func testObjectiveNoResultOfASystemHasIsDropped() {
         let records = [
             ReportFixtures.record(testMSE: 1e-3, extrapolationMSE: 1e-1),
+            ReportFixtures.record(width: 64, testMSE: 1e-4),  // lacks what its system's others have
             ReportFixtures.record(system: .burgers, testMSE: 1e-3),
         ]
         let analysis = ParetoAnalysis(records, objectives: [Objective(.extrapolationMSE), Objective(.parameters)])
-        XCTAssertEqual(analysis.ranks, [0, nil])
-        XCTAssertEqual(analysis.fronts(of: .burgers)?.excluded.first?.missing, [.extrapolationMSE])
-        XCTAssertNil(analysis.fronts(of: .burgers)?.referencePoint)
-        XCTAssertEqual(analysis.fronts(of: .burgers)?.hypervolume, 0)
+        XCTAssertEqual(analysis.ranks, [0, nil, 0])
+        let oscillator = analysis.fronts(of: .oscillator)!, burgers = analysis.fronts(of: .burgers)!
+        XCTAssertEqual(oscillator.excluded.map(\.missing), [[.extrapolationMSE]])
+        XCTAssertEqual(oscillator.droppedObjectives, [])
+        XCTAssertEqual(burgers.objectives, [Objective(.parameters)])
+        XCTAssertEqual(burgers.droppedObjectives, [Objective(.extrapolationMSE)])
+        XCTAssertEqual(burgers.excluded, [])
+        XCTAssertEqual(burgers.referencePoint?.count, 1)
     }
 }

@@ -64,13 +64,14 @@ final class ReportTablesTests: XCTestCase {
                                                 from: Data(contentsOf: directory.appendingPathComponent("fronts.json")))
         let analysis = ParetoAnalysis(records, objectives: objectives)
         let means = ParetoAnalysis(SeedGroup.groups(records), objectives: objectives,
-                                   referencePoints: [.oscillator: analysis.systems[0].referencePoint!,
-                                                     .burgers: analysis.systems[1].referencePoint!])
+                                   referencePoints: [.oscillator: analysis.systems[0].referencePointByMetric,
+                                                     .burgers: analysis.systems[1].referencePointByMetric])
         XCTAssertEqual(document.systems.map(\.system), [.oscillator, .burgers])
         for (i, system) in document.systems.enumerated() {
             XCTAssertEqual(system.results.front.map(\.key), analysis.systems[i].front.map { records[$0].taskKey })
             XCTAssertEqual(system.results.hypervolume, analysis.systems[i].hypervolume)
-            XCTAssertEqual(system.results.referencePoint, analysis.systems[i].referencePoint)
+            XCTAssertEqual(system.results.referencePoint?["test_mse"], analysis.systems[i].referencePoint?[0])
+            XCTAssertEqual(document.referencePoints[system.system], analysis.systems[i].referencePointByMetric)
             XCTAssertEqual(system.seedMeans.hypervolume, means.systems[i].hypervolume)
             XCTAssertEqual(system.seedMeans.front.count, means.systems[i].front.count)
         }

@@ -15,12 +15,18 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
     /// One system's fronts.
     public struct SystemDocument: Codable, Hashable, Sendable {
         public var system: SystemKind
+        /// The objectives this system was analysed on (those it has values for).
+        public var objectives: [Objective]
+        /// Objectives none of this system's results has (e.g. extrapolation error without an extrapolation set).
+        public var droppedObjectives: [Objective]
         /// Fronts of the individual results (every seed on its own).
         public var results: LevelDocument
         /// Fronts of the per-configuration means over seeds.
         public var seedMeans: LevelDocument
 
-        enum CodingKeys: String, CodingKey { case system, results, seedMeans = "seed_means" }
+        enum CodingKeys: String, CodingKey {
+            case system, objectives, droppedObjectives = "dropped_objectives", results, seedMeans = "seed_means"
+        }
     }
 
     /// The front at one level of aggregation.
@@ -29,8 +35,8 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
         public var ranked: Int
         /// Candidates left out, with the objectives they lacked.
         public var excluded: [ExcludedDocument]
-        /// In natural units, one value per objective; nil when nothing was ranked.
-        public var referencePoint: [Double]?
+        /// In natural units, by metric name; nil when nothing was ranked.
+        public var referencePoint: [String: Double]?
         public var hypervolume: Double
         /// The rank-0 members.
         public var front: [MemberDocument]
@@ -57,12 +63,25 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
         public var depth: Int
         /// The seeds behind the values (one for a result).
         public var seeds: [UInt64]
-        /// Objective values in natural units (means for seed means), one per objective.
+        /// Values of the system's objectives in natural units (means for seed means), in their order.
         public var values: [Double]
     }
 
     enum CodingKeys: String, CodingKey {
         case sweep, objectives, referencePointRule = "reference_point_rule", carbon, systems
+    }
+
+    /// The reference points by system, in the form `Report.write` and `ParetoAnalysis` accept, so a
+    /// later report can reuse them and compare hypervolumes.
+    public var referencePoints: [SystemKind: [MetricName: Double]] {
+        var points: [SystemKind: [MetricName: Double]] = [:]
+        for system in systems {
+            guard let point = system.results.referencePoint else { continue }
+            points[system.system] = Dictionary(uniqueKeysWithValues: point.compactMap { key, value in
+                MetricName(rawValue: key).map { ($0, value) }
+            })
+        }
+        return points
     }
 
     init(_ input: ReportInput) {
@@ -71,8 +90,9 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
         referencePointRule = ReferencePoint.rule
         carbon = input.carbon
         systems = input.systems.map { system in
-            SystemDocument(
-                system: system,
+            let fronts = input.analysis.fronts(of: system)!
+            return SystemDocument(
+                system: system, objectives: fronts.objectives, droppedObjectives: fronts.droppedObjectives,
                 results: LevelDocument(input.analysis.fronts(of: system)!, keys: input.records.map(\.taskKey),
                                        configs: input.records.map(\.result.config),
                                        seeds: input.records.map { [$0.result.config.seed] }),
@@ -86,7 +106,9 @@ extension FrontsDocument.LevelDocument {
     init(_ fronts: SystemFronts, keys: [String], configs: [TrainConfig], seeds: [[UInt64]]) {
         ranked = fronts.ranked.count
         excluded = fronts.excluded.map { .init(key: keys[$0.index], missing: $0.missing) }
-        referencePoint = fronts.referencePoint
+        referencePoint = fronts.referencePoint.map { _ in
+            Dictionary(uniqueKeysWithValues: fronts.referencePointByMetric.map { ($0.key.rawValue, $0.value) })
+        }
         hypervolume = fronts.hypervolume
         front = zip(fronts.ranked, zip(fronts.ranks, fronts.values)).filter { $0.1.0 == 0 }.map { index, rankAndValues in
             let config = configs[index]

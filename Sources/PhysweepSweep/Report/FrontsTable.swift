@@ -1,4 +1,5 @@
-/// `fronts.csv`: one row per front member, at both levels (results and seed means).
+/// `fronts.csv`: one row per front member, at both levels (results and seed means), with a column
+/// per objective (empty where the system was not analysed on it).
 enum FrontsTable {
     static func make(_ document: FrontsDocument) -> ReportTable {
         let columns = ["level", "system", "key", "model", "activation", "width", "depth", "seeds"]
@@ -11,7 +12,9 @@ enum FrontsTable {
                                  .text(member.model.rawValue), .text(member.activation.rawValue),
                                  .integer(member.width), .integer(member.depth),
                                  .text(member.seeds.map(String.init).joined(separator: " "))]
-                                + member.values.map(ReportCell.number))
+                                + document.objectives.map { objective in
+                                    system.objectives.firstIndex(of: objective).map { .number(member.values[$0]) } ?? .empty
+                                })
                 }
             }
         }

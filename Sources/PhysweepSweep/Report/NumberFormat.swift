@@ -21,7 +21,8 @@ enum NumberFormat {
 
     /// "mean ± std", or just the mean when there is no spread to show.
     static func meanStd(_ summary: MetricSummary) -> String {
-        guard let std = summary.std, std > 0 else { return short(summary.mean) }
+        // A spread at rounding level (identical values summed in another order) is no spread.
+        guard let std = summary.std, std > 1e-12 * abs(summary.mean) else { return short(summary.mean) }
         return "\(short(summary.mean)) ± \(short(std, digits: 2))"
     }
 }

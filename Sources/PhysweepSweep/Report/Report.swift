@@ -11,25 +11,30 @@ public enum Report {
     ///   - objectives: the Pareto axes (the sweep spec's objectives).
     ///   - carbon: when given, every CO₂ figure is recomputed with this grid intensity and PUE;
     ///     when nil, each result keeps the figures it was recorded with.
-    ///   - referencePoints: per system, hypervolume reference points in natural units (e.g. from an
-    ///     earlier report's fronts.json); systems not listed get `ReferencePoint.standard`.
+    ///   - referencePoints: per system, hypervolume reference-point coordinates in natural units by
+    ///     metric (e.g. from an earlier report's fronts.json, `FrontsDocument.referencePoints`);
+    ///     anything not given follows `ReferencePoint.standard`.
     @discardableResult
     public static func write(records: [ResultRecord], objectives: [Objective], sweepName: String,
                              carbon: CarbonSettings?, to directory: URL,
-                             referencePoints: [SystemKind: [Double]] = [:]) throws -> [URL] {
+                             referencePoints: [SystemKind: [MetricName: Double]] = [:]) throws -> [URL] {
         guard !objectives.isEmpty else { throw ReportError.noObjectives }
         let input = ReportInput(records: records, objectives: objectives, sweepName: sweepName, carbon: carbon,
                                 referencePoints: referencePoints)
         let fronts = FrontsDocument(input)
         let results = ResultsTable.make(input)
         let frontsTable = FrontsTable.make(fronts)
+        let plots = ReportPlots.make(input)
+        let summary = SummaryContent(input)
         let files: [(String, Data)] = [
+            ("summary.md", Data(SummaryMarkdown.render(summary, plots: plots).utf8)),
+            ("index.html", Data(IndexPage.render(summary, plots: plots).utf8)),
             ("results.csv", Data(results.csv.utf8)),
             ("results.json", try json(results)),
             ("fronts.csv", Data(frontsTable.csv.utf8)),
             ("fronts.json", try json(fronts)),
             ("emissions.csv", Data(EmissionsTable.make(input).csv.utf8)),
-        ]
+        ] + plots.map { ($0.file, Data($0.svg.utf8)) }
         return try save(files, in: directory)
     }
 

@@ -17,7 +17,7 @@ struct ReportInput {
     var groupAnalysis: ParetoAnalysis
 
     init(records: [ResultRecord], objectives: [Objective], sweepName: String, carbon: CarbonSettings?,
-         referencePoints: [SystemKind: [Double]]) {
+         referencePoints: [SystemKind: [MetricName: Double]]) {
         self.sweepName = sweepName
         self.objectives = objectives
         self.carbon = carbon
@@ -26,9 +26,7 @@ struct ReportInput {
         analysis = ParetoAnalysis(self.records, objectives: objectives, referencePoints: referencePoints)
         groups = SeedGroup.groups(self.records)
         var sharedReferences = referencePoints
-        for fronts in analysis.systems {
-            if let point = fronts.referencePoint { sharedReferences[fronts.system] = point }
-        }
+        for fronts in analysis.systems { sharedReferences[fronts.system] = fronts.referencePointByMetric }
         groupAnalysis = ParetoAnalysis(groups, objectives: objectives, referencePoints: sharedReferences)
     }
 

@@ -1,0 +1,75 @@
+import PhysweepTraining
+
+/// The report's scatter plots: per system, each efficacy objective against each efficiency
+/// objective (every pair of objectives when they are not of both kinds).
+struct ReportPlots {
+    struct Plot {
+        var system: SystemKind
+        var file: String
+        var title: String
+        var svg: String
+    }
+
+    /// One colour per model, fixed across systems and nights (ModelKind order).
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+    static func color(_ model: ModelKind) -> String {
+        palette[(ModelKind.allCases.firstIndex(of: model) ?? 0) % palette.count]
+    }
+
+    /// The (y, x) objective pairs to plot: efficacy up, efficiency across.
+    static func pairs(_ objectives: [Objective]) -> [(y: Objective, x: Objective)] {
+        let efficacy = objectives.filter(\.metric.isEfficacy), efficiency = objectives.filter { !$0.metric.isEfficacy }
+        if !efficacy.isEmpty && !efficiency.isEmpty {
+            return efficacy.flatMap { y in efficiency.map { x in (y, x) } }
+        }
+        return objectives.indices.flatMap { i in objectives.indices.dropFirst(i + 1).map { j in (objectives[i], objectives[j]) } }
+    }
+
+    static func make(_ input: ReportInput) -> [Plot] {
+        input.systems.flatMap { system in
+            pairs(input.objectives).compactMap { pair in plot(input, system: system, y: pair.y, x: pair.x) }
+        }
+    }
+
+    private static func plot(_ input: ReportInput, system: SystemKind, y: Objective, x: Objective) -> Plot? {
+        let members = input.records.indices.filter { i in
+            input.records[i].system == system
+                && [x, y].allSatisfy { input.records[i].value(of: $0.metric)?.isFinite == true }
+        }
+        guard !members.isEmpty else { return nil }
+        let xs = members.map { input.records[$0].value(of: x.metric)! }
+        let ys = members.map { input.records[$0].value(of: y.metric)! }
+        let twoD = NonDominatedSort.ranks(zip(xs, ys).map { [x.oriented($0), y.oriented($1)] })
+        let front = members.indices.filter { twoD[$0] == 0 }
+            .sorted { (x.oriented(xs[$0]), y.oriented(ys[$0])) < (x.oriented(xs[$1]), y.oriented(ys[$1])) }
+            .map { (x: xs[$0], y: ys[$0]) }
+        let analysedObjectives = input.analysis.fronts(of: system)!.objectives.count
+        let highlight = analysedObjectives > 2
+        var series: [ScatterPlot.Series] = []
+        for (k, i) in members.enumerated() {
+            let config = input.records[i].result.config
+            let point = ScatterPlot.Point(
+                x: xs[k], y: ys[k], highlighted: highlight && input.analysis.ranks[i] == 0,
+                label: "\(config.model.rawValue) \(config.activation.rawValue) \(config.width)×\(config.depth) seed \(config.seed): "
+                    + "\(y.metric.rawValue) = \(NumberFormat.short(ys[k])), \(x.metric.rawValue) = \(NumberFormat.short(xs[k]))")
+            if let s = series.firstIndex(where: { $0.name == config.model.rawValue }) {
+                series[s].points.append(point)
+            } else {
+                series.append(.init(name: config.model.rawValue, color: color(config.model), points: [point]))
+            }
+        }
+        let title = "\(system.rawValue): \(y.metric.label) vs \(x.metric.label)"
+        let chart = ScatterPlot(
+            title: title,
+            x: PlotAxis(title: axisTitle(x), values: xs), y: PlotAxis(title: axisTitle(y), values: ys),
+            series: series, front: front,
+            highlightLegend: highlight ? "on the \(analysedObjectives)-objective front" : nil)
+        return Plot(system: system, file: "plots/\(system.rawValue)__\(y.metric.rawValue)__vs__\(x.metric.rawValue).svg",
+                    title: title, svg: chart.svg)
+    }
+
+    private static func axisTitle(_ objective: Objective) -> String {
+        objective.metric.labelWithUnit + (objective.direction == .maximize ? " (higher is better)" : "")
+    }
+}

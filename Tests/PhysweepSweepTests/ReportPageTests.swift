@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import PhysweepSweep
+import PhysweepTraining
+import XCTest
+
+final class ReportPageTests: XCTestCase {
+    let objectives = [Objective(.testMSE), Objective(.extrapolationMSE), Objective(.trainFLOPs), Objective(.trainEnergyKWh)]
+
+    func writeFixtureReport(_ name: String) throws -> URL {
+        let directory = try makeReportDirectory(self, name)
+        try Report.write(records: ReportFixtures.sweep(name: "night <1> & \"co\""), objectives: objectives,
+                         sweepName: "night <1> & \"co\"", carbon: nil, to: directory)
+        return directory
+    }
+
+    func plotFiles(_ directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("plots").path).sorted()
+    }
+
+    func testEveryFileIsWritten() throws {
+        let directory = try writeFixtureReport("files")
+        for name in ["summary.md", "index.html", "results.csv", "results.json", "fronts.csv", "fronts.json", "emissions.csv"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), name)
+        }
+        // Oscillator: 2 efficacy × 2 efficiency objectives. Burgers has no extrapolation set: 1 × 2.
+        XCTAssertEqual(try plotFiles(directory).count, 6)
+        XCTAssertTrue(try plotFiles(directory).contains("oscillator__test_mse__vs__train_flops.svg"))
+    }
+
+    func testPlotsAreWellFormedSVG() throws {
+        let directory = try writeFixtureReport("svg")
+        for file in try plotFiles(directory) {
+            let data = try Data(contentsOf: directory.appendingPathComponent("plots").appendingPathComponent(file))
+            let parser = XMLParser(data: data)
+            XCTAssertTrue(parser.parse(), "\(file): \(parser.parserError.map(String.init(describing:)) ?? "")")
+            let text = String(decoding: data, as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            XCTAssertTrue(text.contains("10<tspan"), "\(file) has no decade labels")
+            XCTAssertTrue(text.contains("<path d=\"M"), "\(file) has no front line")
+        }
+    }
+
+    func testPageIsSelfContainedAndHoldsEveryPlot() throws {
+        let directory = try writeFixtureReport("html")
+        let html = try readText(directory, "index.html")
+        for file in try plotFiles(directory) {
+            let svg = try readText(directory.appendingPathComponent("plots"), file)
+            XCTAssertTrue(html.contains(svg), "\(file) is not inlined")
+        }
+        XCTAssertFalse(html.contains("http://") && html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+        XCTAssertFalse(html.contains("https://"))
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertTrue(html.contains("night &lt;1&gt; &amp; &quot;co&quot;"))
+        XCTAssertFalse(html.contains("night <1>"))
+    }
+
+    func testFrontRowsMatchTheSeedMeanFronts() throws {
+        let directory = try writeFixtureReport("front-rows")
+        let records = ReportFixtures.sweep()
+        let results = ParetoAnalysis(records, objectives: objectives)
+        let references = Dictionary(uniqueKeysWithValues: results.systems.map { ($0.system, $0.referencePointByMetric) })
+        let means = ParetoAnalysis(SeedGroup.groups(records), objectives: objectives, referencePoints: references)
+        let markdown = try readText(directory, "summary.md")
+        let starredRows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") && $0.contains("| ★ |") }
+        XCTAssertEqual(starredRows.count, means.ranks.filter { $0 == 0 }.count)
+        let html = try readText(directory, "index.html")
+        XCTAssertEqual(html.components(separatedBy: "<tr class=\"front\">").count - 1, starredRows.count)
+        XCTAssertTrue(markdown.contains("Not analysed on extrap_mse"))  // Burgers has no extrapolation set
+    }
+
+    func testLogAxisTicksAtEveryDecade() {
+        let axis = PlotAxis(title: "t", values: [3e-5, 2e-2])
+        XCTAssertTrue(axis.isLogarithmic)
+        XCTAssertEqual(axis.majorTicks.compactMap(\.exponent), [-5, -4, -3, -2, -1])
+        XCTAssertEqual(axis.fraction(1e-3), 0.5, accuracy: 1e-12)
+        XCTAssertFalse(PlotAxis(title: "t", values: [0, 3]).isLogarithmic)
+        XCTAssertEqual(PlotAxis(title: "t", values: [0, 3]).majorTicks.map(\.value), [0, 1, 2, 3])
+    }
+}
