@@ -7,13 +7,26 @@ import PhysweepTraining
 import XCTest
 
 final class ReportPageTests: XCTestCase {
-    let objectives = [Objective(.testMSE), Objective(.extrapolationMSE), Objective(.trainFLOPs), Objective(.trainEnergyKWh)]
+    static let objectives = [Objective(.testMSE), Objective(.extrapolationMSE), Objective(.trainFLOPs),
+                             Objective(.trainEnergyKWh)]
+    var objectives: [Objective] { Self.objectives }
+    /// One report of the fixture sweep, written once for every test here (they only read it).
+    nonisolated(unsafe) static var directory: URL!
 
-    func writeFixtureReport(_ name: String) throws -> URL {
-        let directory = try makeReportDirectory(self, name)
-        try Report.write(records: ReportFixtures.sweep(name: "night <1> & \"co\""), objectives: objectives,
-                         sweepName: "night <1> & \"co\"", carbon: nil, to: directory)
-        return directory
+    override class func setUp() {
+        super.setUp()
+        directory = freshReportDirectory("page")
+        do {
+            try Report.write(records: ReportFixtures.sweep(name: "night <1> & \"co\""), objectives: objectives,
+                             sweepName: "night <1> & \"co\"", carbon: nil, to: directory)
+        } catch {
+            XCTFail("could not write the report: \(error)")
+        }
+    }
+
+    override class func tearDown() {
+        if !keepReports { try? FileManager.default.removeItem(at: directory) }
+        super.tearDown()
     }
 
     func plotFiles(_ directory: URL) throws -> [String] {
@@ -21,7 +34,7 @@ final class ReportPageTests: XCTestCase {
     }
 
     func testEveryFileIsWritten() throws {
-        let directory = try writeFixtureReport("files")
+        let directory: URL = Self.directory
         for name in ["summary.md", "index.html", "results.csv", "results.json", "fronts.csv", "fronts.json", "emissions.csv"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), name)
         }
@@ -31,7 +44,7 @@ final class ReportPageTests: XCTestCase {
     }
 
     func testPlotsAreWellFormedSVG() throws {
-        let directory = try writeFixtureReport("svg")
+        let directory: URL = Self.directory
         for file in try plotFiles(directory) {
             let data = try Data(contentsOf: directory.appendingPathComponent("plots").appendingPathComponent(file))
             let parser = XMLParser(data: data)
@@ -44,7 +57,7 @@ final class ReportPageTests: XCTestCase {
     }
 
     func testPageIsSelfContainedAndHoldsEveryPlot() throws {
-        let directory = try writeFixtureReport("html")
+        let directory: URL = Self.directory
         let html = try readText(directory, "index.html")
         for file in try plotFiles(directory) {
             let svg = try readText(directory.appendingPathComponent("plots"), file)
@@ -58,7 +71,7 @@ final class ReportPageTests: XCTestCase {
     }
 
     func testFrontRowsMatchTheSeedMeanFronts() throws {
-        let directory = try writeFixtureReport("front-rows")
+        let directory: URL = Self.directory
         let records = ReportFixtures.sweep()
         let results = ParetoAnalysis(records, objectives: objectives)
         let references = Dictionary(uniqueKeysWithValues: results.systems.map { ($0.system, $0.referencePointByMetric) })
@@ -69,6 +82,16 @@ final class ReportPageTests: XCTestCase {
         let html = try readText(directory, "index.html")
         XCTAssertEqual(html.components(separatedBy: "<tr class=\"front\">").count - 1, starredRows.count)
         XCTAssertTrue(markdown.contains("Not analysed on extrap_mse"))  // Burgers has no extrapolation set
+    }
+
+    func testPlottedPairsAreEfficacyAgainstEfficiency() {
+        let pairs = ReportPlots.pairs(objectives).map { "\($0.y.metric.rawValue) vs \($0.x.metric.rawValue)" }
+        XCTAssertEqual(pairs, ["test_mse vs train_flops", "test_mse vs train_energy_kwh",
+                               "extrap_mse vs train_flops", "extrap_mse vs train_energy_kwh"])
+        // Objectives all of one kind: every pair.
+        let efficacyOnly = ReportPlots.pairs([Objective(.testMSE), Objective(.testRelL2), Objective(.finalLoss)])
+        XCTAssertEqual(efficacyOnly.map { "\($0.y.metric.rawValue) vs \($0.x.metric.rawValue)" },
+                       ["test_mse vs test_rel_l2", "test_mse vs final_loss", "test_rel_l2 vs final_loss"])
     }
 
     func testLogAxisTicksAtEveryDecade() {

@@ -16,6 +16,26 @@ final class ReportTablesTests: XCTestCase {
         XCTAssertEqual(CSV.field("a\"b"), "\"a\"\"b\"")
     }
 
+    func testCSVNumbers() {
+        XCTAssertEqual(ReportCell.number(321).csvText, "321")
+        XCTAssertEqual(ReportCell.number(1e-5).csvText, "1e-05")
+        XCTAssertEqual(ReportCell.number(0.1).csvText, "0.1")
+        XCTAssertEqual(ReportCell.number(.nan).csvText, "nan")
+        XCTAssertEqual(ReportCell.empty.csvText, "")
+    }
+
+    func testSameRecordsGiveIdenticalFiles() throws {
+        let records = Array(ReportFixtures.sweep().prefix(24))
+        let first = try makeReportDirectory(self, "same-1"), second = try makeReportDirectory(self, "same-2")
+        let written = try Report.write(records: records, objectives: objectives, sweepName: "n", carbon: nil, to: first)
+        try Report.write(records: records, objectives: objectives, sweepName: "n", carbon: nil, to: second)
+        XCTAssertEqual(written.count, 7 + 1)  // seven files and one plot (one system, one pair)
+        for url in written {
+            let relative = String(url.path.dropFirst(first.path.count))
+            XCTAssertEqual(try Data(contentsOf: url), try Data(contentsOf: URL(fileURLWithPath: second.path + relative)), relative)
+        }
+    }
+
     func testMarkupEscaping() {
         XCTAssertEqual(Markup.escape("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;")
         XCTAssertEqual(Markup.markdownCell("a|b\nc"), "a\\|b c")

@@ -31,17 +31,23 @@ enum CSVReader {
 
 /// A fresh directory per test, removed afterwards unless PHYSWEEP_KEEP_REPORT is set (to look at it).
 func makeReportDirectory(_ test: XCTestCase, _ name: String) throws -> URL {
+    let url = freshReportDirectory(name)
+    if !keepReports { test.addTeardownBlock { try? FileManager.default.removeItem(at: url) } }
+    return url
+}
+
+/// An empty directory for a report; the caller removes it unless `keepReports`.
+func freshReportDirectory(_ name: String) -> URL {
     let url = FileManager.default.temporaryDirectory
         .appendingPathComponent("physweep-report-tests-\(ProcessInfo.processInfo.processIdentifier)")
         .appendingPathComponent(name)
     try? FileManager.default.removeItem(at: url)
-    if ProcessInfo.processInfo.environment["PHYSWEEP_KEEP_REPORT"] != nil {
-        print("report kept at \(url.path)")
-    } else {
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    }
+    if keepReports { print("report kept at \(url.path)") }
     return url
 }
+
+/// Set PHYSWEEP_KEEP_REPORT to keep the reports tests write (e.g. to open index.html in a browser).
+let keepReports = ProcessInfo.processInfo.environment["PHYSWEEP_KEEP_REPORT"] != nil
 
 func readText(_ directory: URL, _ name: String) throws -> String {
     try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

@@ -7,10 +7,13 @@ public enum ReportCell: Hashable, Sendable, Encodable {
     /// No value (a metric the result lacks): an empty CSV field, JSON null.
     case empty
 
-    /// The value as written in CSV: numbers with full round-trip precision, booleans as true/false.
+    /// The value as written in CSV: numbers with full round-trip precision (whole numbers without
+    /// a trailing ".0"), booleans as true/false.
     public var csvText: String {
         switch self {
-        case .number(let v): return v.isFinite ? String(v) : (v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf"))
+        case .number(let v):
+            guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+            return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
         case .integer(let v): return String(v)
         case .text(let v): return v
         case .bool(let v): return v ? "true" : "false"
