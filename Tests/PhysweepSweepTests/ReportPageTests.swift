@@ -102,4 +102,34 @@ final class ReportPageTests: XCTestCase {
         XCTAssertFalse(PlotAxis(title: "t", values: [0, 3]).isLogarithmic)
         XCTAssertEqual(PlotAxis(title: "t", values: [0, 3]).majorTicks.map(\.value), [0, 1, 2, 3])
     }
+
+    func testDegenerateResultsStillGiveValidFiles() throws {
+        // Two identical zero-cost, zero-error results (as the noop system gives), FLOPs maximised:
+        // duplicates share the front, axes fall back to linear, the reference point to "+1".
+        let records = (0..<2).map { seed in
+            ReportFixtures.record(system: .noop, seed: UInt64(seed), testMSE: 0, trainFLOPs: 0, trainWallSeconds: 0, trainJoules: 0)
+        }
+        let directory = try makeReportDirectory(self, "degenerate")
+        try Report.write(records: records, objectives: [Objective(.testMSE), Objective(.trainFLOPs, .maximize)],
+                         sweepName: "noop", carbon: nil, to: directory)
+        let rows = CSVReader.records(try readText(directory, "results.csv")).rows
+        XCTAssertEqual(rows.map { $0["on_front"] }, ["true", "true"])
+        let fronts = try JSONDecoder().decode(FrontsDocument.self, from: Data(contentsOf: directory.appendingPathComponent("fronts.json")))
+        // Minimisation frame: both at (0, −0); reference (1, 1); natural FLOPs reference −1.
+        XCTAssertEqual(fronts.systems[0].results.referencePoint, ["test_mse": 1, "train_flops": -1])
+        XCTAssertEqual(fronts.systems[0].results.hypervolume, 1)
+        let emissions = CSVReader.records(try readText(directory, "emissions.csv")).rows
+        XCTAssertEqual(emissions.map { $0["emissions_rate"] }, ["", ""])
+        let plot = try Data(contentsOf: directory.appendingPathComponent("plots/noop__test_mse__vs__train_flops.svg"))
+        XCTAssertTrue(XMLParser(data: plot).parse())
+        XCTAssertFalse(String(decoding: plot, as: UTF8.self).contains("10<tspan"))
+    }
+
+    func testNoRecordsGiveHeaderOnlyTables() throws {
+        let directory = try makeReportDirectory(self, "empty")
+        try Report.write(records: [], objectives: objectives, sweepName: "empty", carbon: nil, to: directory)
+        XCTAssertEqual(CSVReader.rows(try readText(directory, "results.csv")).count, 1)
+        XCTAssertEqual(CSVReader.rows(try readText(directory, "emissions.csv")).count, 1)
+        XCTAssertTrue(try readText(directory, "index.html").hasSuffix("</html>\n"))
+    }
 }

@@ -24,6 +24,18 @@ final class ReportTablesTests: XCTestCase {
         XCTAssertEqual(ReportCell.empty.csvText, "")
     }
 
+    func testHumanNumbers() {
+        XCTAssertEqual(NumberFormat.short(1.23456e-4), "1.23e-4")
+        XCTAssertEqual(NumberFormat.short(2.5e10), "2.50e10")
+        XCTAssertEqual(NumberFormat.short(0.0123456), "0.0123")
+        XCTAssertEqual(NumberFormat.short(321), "321")
+        XCTAssertEqual(NumberFormat.tick(0.5), "0.5")
+        XCTAssertEqual(NumberFormat.tick(-1), "-1")
+        XCTAssertEqual(NumberFormat.tick(20), "20")
+        XCTAssertEqual(NumberFormat.meanStd(MetricSummary([1, 3])!), "2.00 ± 1.4")
+        XCTAssertEqual(NumberFormat.meanStd(MetricSummary([2, 2])!), "2.00")
+    }
+
     func testSameRecordsGiveIdenticalFiles() throws {
         let records = Array(ReportFixtures.sweep().prefix(24))
         let first = try makeReportDirectory(self, "same-1"), second = try makeReportDirectory(self, "same-2")

@@ -19,6 +19,15 @@ enum NumberFormat {
         return "\(mantissa)e\(exponent)"
     }
 
+    /// `short` without trailing zeros after the decimal point ("0.500" → "0.5", "1.00" → "1"), for
+    /// axis ticks, which are round numbers.
+    static func tick(_ value: Double) -> String {
+        let text = short(value)
+        guard text.contains("."), !text.contains("e") else { return text }
+        let trimmed = text.reversed().drop { $0 == "0" }.drop { $0 == "." }
+        return String(trimmed.reversed())
+    }
+
     /// "mean ± std", or just the mean when there is no spread to show.
     static func meanStd(_ summary: MetricSummary) -> String {
         // A spread at rounding level (identical values summed in another order) is no spread.

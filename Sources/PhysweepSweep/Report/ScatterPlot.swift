@@ -73,7 +73,7 @@ struct ScatterPlot {
 
     /// "10" with a raised exponent on log axes; a short number on linear ones.
     private func tickLabel(_ tick: PlotAxis.Tick) -> String {
-        guard let exponent = tick.exponent else { return Markup.escape(NumberFormat.short(tick.value)) }
+        guard let exponent = tick.exponent else { return Markup.escape(NumberFormat.tick(tick.value)) }
         return "10<tspan dy=\"-6\" font-size=\"9\">\(exponent)</tspan>"
     }
 
