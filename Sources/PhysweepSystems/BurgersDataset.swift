@@ -40,36 +40,49 @@ public struct BurgersDataset: Sendable {
         let solution = try BurgersSolution(nu: nu)
         let reference = solution.grid(gridX: gridX, gridT: gridT)
         let test = reference.split
-        let xs = BurgersSolution.xDomain, ts = BurgersSolution.tDomain
+        return BurgersDataset(
+            solution: solution, reference: reference,
+            initial: initialSplit(icPoints, seed: seed), boundary: boundarySplit(bcPoints, seed: seed),
+            collocation: collocationSplit(collocationPoints, seed: seed),
+            data: dataSplit(dataPoints, from: test, noiseStd: noiseStd, seed: seed), test: test)
+    }
 
-        var initialRandom = DataStream.initial.generator(seed: seed)
-        let icX = (0..<icPoints).map { _ in initialRandom.nextUniform(in: xs) }
-        let initial = SupervisedSplit(inputColumns: ["x", "t"], targetColumns: ["u"],
-                                      inputs: icX.flatMap { [$0, 0] }, targets: icX.map { -sin(Double.pi * $0) })
+    /// x uniform in [−1, 1] at t = 0, with the initial condition's exact value.
+    private static func initialSplit(_ count: Int, seed: UInt64) -> SupervisedSplit {
+        var random = DataStream.initial.generator(seed: seed)
+        let xs = (0..<count).map { _ in random.nextUniform(in: BurgersSolution.xDomain) }
+        return SupervisedSplit(inputColumns: ["x", "t"], targetColumns: ["u"],
+                               inputs: xs.flatMap { [$0, 0] }, targets: xs.map { -sin(Double.pi * $0) })
+    }
 
-        var boundaryRandom = DataStream.boundary.generator(seed: seed)
-        let boundaryInputs = (0..<bcPoints).flatMap { i in
-            [i % 2 == 0 ? xs.lowerBound : xs.upperBound, boundaryRandom.nextUniform(in: ts)]
+    /// t uniform in [0, 1] on alternating ends x = −1, +1 (so both walls get half), where u = 0.
+    private static func boundarySplit(_ count: Int, seed: UInt64) -> SupervisedSplit {
+        var random = DataStream.boundary.generator(seed: seed)
+        let walls = BurgersSolution.xDomain
+        let inputs = (0..<count).flatMap { i in
+            [i % 2 == 0 ? walls.lowerBound : walls.upperBound, random.nextUniform(in: BurgersSolution.tDomain)]
         }
-        let boundary = SupervisedSplit(inputColumns: ["x", "t"], targetColumns: ["u"], inputs: boundaryInputs,
-                                       targets: Array(repeating: 0, count: bcPoints))
+        return SupervisedSplit(inputColumns: ["x", "t"], targetColumns: ["u"], inputs: inputs,
+                               targets: Array(repeating: 0, count: count))
+    }
 
-        var collocationRandom = DataStream.collocation.generator(seed: seed)
-        let collocationInputs = (0..<collocationPoints).flatMap { _ in
-            [collocationRandom.nextUniform(in: xs), collocationRandom.nextUniform(in: ts)]
+    /// Points uniform in the space-time domain, without targets.
+    private static func collocationSplit(_ count: Int, seed: UInt64) -> SupervisedSplit {
+        var random = DataStream.collocation.generator(seed: seed)
+        let inputs = (0..<count).flatMap { _ in
+            [random.nextUniform(in: BurgersSolution.xDomain), random.nextUniform(in: BurgersSolution.tDomain)]
         }
-        let collocation = SupervisedSplit(inputColumns: ["x", "t"], targetColumns: [], inputs: collocationInputs,
-                                          targets: [])
+        return SupervisedSplit(inputColumns: ["x", "t"], targetColumns: [], inputs: inputs, targets: [])
+    }
 
-        var dataRandom = DataStream.data.generator(seed: seed)
+    /// `count` distinct points of `reference`, with Gaussian noise on u if `noiseStd` > 0.
+    private static func dataSplit(_ count: Int, from reference: SupervisedSplit, noiseStd: Double,
+                                   seed: UInt64) -> SupervisedSplit {
+        var random = DataStream.data.generator(seed: seed)
+        let picked = reference.rows(random.sample(count, from: reference.count))
+        guard noiseStd > 0 else { return picked }
         var noise = DataStream.noise.generator(seed: seed)
-        let picked = test.rows(dataRandom.sample(dataPoints, from: test.count))
-        let data = noiseStd > 0
-            ? SupervisedSplit(inputColumns: picked.inputColumns, targetColumns: picked.targetColumns,
-                              inputs: picked.inputs, targets: picked.targets.map { $0 + noise.nextNormal(std: noiseStd) })
-            : picked
-
-        return BurgersDataset(solution: solution, reference: reference, initial: initial, boundary: boundary,
-                              collocation: collocation, data: data, test: test)
+        return SupervisedSplit(inputColumns: picked.inputColumns, targetColumns: picked.targetColumns,
+                               inputs: picked.inputs, targets: picked.targets.map { $0 + noise.nextNormal(std: noiseStd) })
     }
 }

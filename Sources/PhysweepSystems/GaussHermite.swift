@@ -31,7 +31,7 @@ public struct GaussHermite: Sendable {
                 if abs(step) <= 1e-15 * max(1, abs(z)) { break }
             }
             // For odd n the middle root is 0; snap it so the rule stays symmetric.
-            if n % 2 == 1 && i == (n + 1) / 2 - 1 { z = 0 }
+            if n % 2 == 1 && i == half - 1 { z = 0 }
             // w = 2 / H̃ₙ'(z)², where H̃ₙ' = √(2n) H̃ₙ₋₁ for the orthonormal polynomials.
             let p = GaussHermite.orthonormal(n, at: z)
             descending.append((z, log(2.0) - 2 * (log(abs(p.derivative)) + p.logScale)))

@@ -3,9 +3,11 @@ import Foundation
 /// A deterministic random number generator: xoshiro256** seeded through SplitMix64.
 ///
 /// Every random choice in physweep (data, noise, initial weights, minibatch order) draws from one of
-/// these, so the same seed gives the same numbers on every run and every platform. Independent
-/// components use independent `stream`s of the same seed, so changing how many numbers one of them
-/// draws (say, more collocation points) leaves the others unchanged.
+/// these, so the same seed gives the same numbers on every run. The bit stream and the uniforms are
+/// the same on every platform; normals go through the C library's `log`, which may differ in the
+/// last bit between platforms. Independent components use independent `stream`s of the same seed,
+/// so changing how many numbers one of them draws (say, more collocation points) leaves the others
+/// unchanged.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
