@@ -84,6 +84,16 @@ final class ReportPageTests: XCTestCase {
         XCTAssertTrue(markdown.contains("Not analysed on extrap_mse"))  // Burgers has no extrapolation set
     }
 
+    func testRingedPointsAreTheFullFront() throws {
+        let analysis = ParetoAnalysis(ReportFixtures.sweep(), objectives: objectives)
+        for system in analysis.systems {
+            let svg = try readText(Self.directory.appendingPathComponent("plots"), "\(system.system.rawValue)__test_mse__vs__train_flops.svg")
+            let ringed = svg.components(separatedBy: "stroke=\"#000\" stroke-width=\"1.8\"><title>").count - 1
+            XCTAssertEqual(ringed, system.front.count, system.system.rawValue)
+            XCTAssertTrue(svg.contains("on the \(system.objectives.count)-objective front"))
+        }
+    }
+
     func testPlottedPairsAreEfficacyAgainstEfficiency() {
         let pairs = ReportPlots.pairs(objectives).map { "\($0.y.metric.rawValue) vs \($0.x.metric.rawValue)" }
         XCTAssertEqual(pairs, ["test_mse vs train_flops", "test_mse vs train_energy_kwh",

@@ -31,7 +31,8 @@ struct SummaryContent {
         title = "physweep report: \(input.sweepName)"
         let objectiveText = input.objectives.map { "\($0.metric.rawValue) (\($0.direction.rawValue))" }
         facts = [
-            "\(input.records.count) results (latest attempt of each task) in \(input.groups.count) configurations.",
+            "\(input.records.count) results (latest attempt of each task) in \(input.groups.count) "
+                + (input.groups.count == 1 ? "configuration." : "configurations."),
             "Objectives: " + objectiveText.joined(separator: ", ") + ".",
             Self.carbonFact(input),
             "Hypervolume reference point, unless given: " + ReferencePoint.rule + ".",
@@ -75,7 +76,7 @@ struct SummaryContent {
         let groupIndices = input.groups.indices.filter { input.groups[$0].system == system }
         var models: [ModelKind] = []
         for i in groupIndices where !models.contains(input.groups[i].config.model) { models.append(input.groups[i].config.model) }
-        let metrics = columnsMetrics(input, groups: groupIndices)
+        let metrics = tableMetrics(input, groups: groupIndices)
         let tables = models.map { model in
             table(input, model: model, groups: groupIndices.filter { input.groups[$0].config.model == model }, metrics: metrics)
         }
@@ -89,7 +90,7 @@ struct SummaryContent {
     }
 
     /// Objectives first, then the key metrics not already shown, leaving out any the system lacks.
-    private static func columnsMetrics(_ input: ReportInput, groups: [Int]) -> [MetricName] {
+    private static func tableMetrics(_ input: ReportInput, groups: [Int]) -> [MetricName] {
         var metrics: [MetricName] = []
         for metric in input.objectives.map(\.metric) + keyMetrics where !metrics.contains(metric.canonical) {
             metrics.append(metric.canonical)
