@@ -1,0 +1,18 @@
+import Foundation
+import PhysweepSweep
+import PhysweepTraining
+
+/// A task the coordinator has not finished with: queued, or running on one or more workers.
+struct PendingTask {
+    let id: Int64
+    let sweep: String
+    let key: String
+    let config: TrainConfig
+    /// Attempts started so far (the dispatch counts, whatever the outcome).
+    var attempts: Int
+    /// Identities of the workers running it. Normally at most one; a worker presumed dead may
+    /// still be running it while a second one runs its new attempt.
+    var runningOn: Set<Data> = []
+    /// Whether it sits in the dispatch queue.
+    var isQueued: Bool
+}

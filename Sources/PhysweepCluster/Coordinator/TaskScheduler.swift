@@ -1,0 +1,202 @@
+import Foundation
+import PhysweepSweep
+import PhysweepTraining
+
+/// The coordinator's bookkeeping, free of sockets and clocks: which task goes to which worker,
+/// what happens when a worker fails or falls silent, and which state changes must be stored.
+///
+/// Every decision appends a `TaskTransition` to `batch`; the coordinator commits the batch before
+/// it sends the assignments, so the store is never behind what the workers were told.
+struct TaskScheduler {
+    /// What became of a reported outcome.
+    enum Outcome: Equatable {
+        /// Recorded: the task is done (or requeued / quarantined after a failure).
+        case accepted
+        /// The task already has its outcome (a late or repeated report): nothing changes.
+        case duplicate
+        /// No such task is pending here (another store, or finished before this coordinator started).
+        case unknown
+    }
+
+    private(set) var sweeps: [String: SweepRecord] = [:]
+    private var tasks: [Int64: PendingTask] = [:]
+    /// Dispatch order (FIFO by submission, failures to the back). Ids whose task left the queue
+    /// (e.g. a late result arrived) are skipped when reached.
+    private var queue: [Int64] = []
+    private var queueHead = 0
+    /// Tasks finished (done or quarantined) by this coordinator, to tell a duplicate from an unknown id.
+    private var finished: Set<Int64> = []
+    private(set) var workers: [Data: WorkerSession] = [:]
+    /// Rotates which worker is served first, so credit is used evenly.
+    private var nextWorker = 0
+    /// Store changes not yet committed.
+    private(set) var batch = StoreBatch()
+    /// Highest task id ever enqueued: new submissions are those above it.
+    private(set) var highestTaskID: Int64 = 0
+    private(set) var doneCount = 0
+    private(set) var quarantinedCount = 0
+
+    /// Tasks waiting for a worker.
+    private(set) var queuedCount = 0
+    /// Tasks on at least one worker.
+    var runningCount: Int { tasks.count - queuedCount }
+    /// Nothing queued and nothing running.
+    var isIdle: Bool { tasks.isEmpty }
+
+    /// Adds queued tasks from the store (ids already known are ignored).
+    mutating func enqueue(_ stored: [StoredTask], sweeps known: [SweepRecord]) {
+        for sweep in known { sweeps[sweep.name] = sweep }
+        for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
+            tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, config: task.config,
+                                         attempts: task.attempts, isQueued: true)
+            queue.append(task.id)
+            queuedCount += 1
+            highestTaskID = max(highestTaskID, task.id)
+        }
+    }
+
+    /// A worker said hello. A known identity saying hello again has restarted: what it ran is lost.
+    mutating func join(_ identity: Data, as record: WorkerRecord, now: Double) {
+        if workers[identity] != nil { remove(identity, reason: "worker \(record.id) restarted") }
+        workers[identity] = WorkerSession(identity: identity, record: record, credit: 0, lastHeard: now, lastSent: now)
+        batch.workers.append(record)
+    }
+
+    /// Any message from a worker proves it alive. Returns false for an identity that never said hello.
+    @discardableResult
+    mutating func heard(from identity: Data, now: Double) -> Bool {
+        guard workers[identity] != nil else { return false }
+        workers[identity]!.lastHeard = now
+        return true
+    }
+
+    /// The worker can take `credit` more tasks.
+    mutating func grant(_ credit: Int, to identity: Data) {
+        guard workers[identity] != nil, credit > 0 else { return }
+        workers[identity]!.credit += credit
+    }
+
+    /// Records that the coordinator sent something to a worker (resets its heartbeat timer).
+    mutating func sent(to identity: Data, now: Double) {
+        workers[identity]?.lastSent = now
+    }
+
+    /// A result arrived. Accepted once, from any worker, even one presumed dead: the store keeps
+    /// exactly one result per task.
+    mutating func complete(_ taskID: Int64, attempt: Int, result: TrainResult, from identity: Data) -> Outcome {
+        workers[identity]?.running.remove(taskID)
+        guard let task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
+        let worker = workers[identity]?.record.id ?? "unknown worker"
+        let record = ResultRecord(sweep: task.sweep, taskKey: task.key, attempt: attempt, worker: worker, result: result)
+        batch.transitions.append(.finished(taskID: taskID, record: record))
+        finish(task)
+        doneCount += 1
+        return .accepted
+    }
+
+    /// A worker reports that a task failed; the attempt counts.
+    mutating func fail(_ taskID: Int64, error: String, from identity: Data) -> Outcome {
+        workers[identity]?.running.remove(taskID)
+        guard var task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
+        // A failure from a worker not running it (presumed dead, already counted) changes nothing.
+        guard task.runningOn.remove(identity) != nil else { return .duplicate }
+        tasks[taskID] = task
+        let name = workers[identity]?.record.id ?? "unknown worker"
+        attemptEnded(taskID, error: "attempt \(task.attempts) failed on \(name): \(error)")
+        return .accepted
+    }
+
+    /// Workers silent for longer than `timeout` are dead: their tasks go back to the queue (or to
+    /// quarantine after their last attempt). Returns the dead workers.
+    mutating func expireSilentWorkers(now: Double, timeout: Double) -> [WorkerRecord] {
+        let dead = workers.values.filter { now - $0.lastHeard > timeout }
+        for session in dead {
+            remove(session.identity, reason: "worker \(session.record.id) went silent for \(String(format: "%.1f", now - session.lastHeard)) s")
+        }
+        return dead.map(\.record)
+    }
+
+    /// A worker left (BYE) or is presumed dead: whatever it was running counts as a failed attempt.
+    mutating func remove(_ identity: Data, reason: String) {
+        guard let session = workers.removeValue(forKey: identity) else { return }
+        for taskID in session.running.sorted() {
+            guard var task = tasks[taskID], task.runningOn.remove(identity) != nil else { continue }
+            tasks[taskID] = task
+            attemptEnded(taskID, error: "attempt \(task.attempts) lost: \(reason)")
+        }
+    }
+
+    /// Hands queued tasks to workers with credit, round-robin, counting each dispatch as an attempt.
+    mutating func assign() -> [Assignment] {
+        var assignments: [Assignment] = []
+        var hungry = workers.values.filter { $0.credit > 0 }.map(\.identity).sorted { $0.lexicographicallyPrecedes($1) }
+        guard !hungry.isEmpty else { return [] }
+        var turn = nextWorker % hungry.count
+        while !hungry.isEmpty, let taskID = popQueue() {
+            let identity = hungry[turn]
+            var task = tasks[taskID]!
+            task.attempts += 1
+            task.isQueued = false
+            queuedCount -= 1
+            task.runningOn.insert(identity)
+            tasks[taskID] = task
+            workers[identity]!.credit -= 1
+            workers[identity]!.running.insert(taskID)
+            batch.transitions.append(.started(taskID: taskID, attempt: task.attempts, worker: workers[identity]!.record.id))
+            assignments.append(Assignment(worker: identity, taskID: taskID, sweep: task.sweep, key: task.key,
+                                          attempt: task.attempts, config: task.config,
+                                          settings: sweeps[task.sweep]!.settings))
+            if workers[identity]!.credit == 0 {
+                hungry.remove(at: turn)
+                if turn == hungry.count { turn = 0 }
+            } else {
+                turn = (turn + 1) % hungry.count
+            }
+        }
+        nextWorker += 1
+        return assignments
+    }
+
+    /// Hands over the store changes made since the last call.
+    mutating func takeBatch() -> StoreBatch {
+        defer { batch = StoreBatch() }
+        return batch
+    }
+
+    /// An attempt ended without a result: retry while attempts are left, else quarantine.
+    private mutating func attemptEnded(_ taskID: Int64, error: String) {
+        guard var task = tasks[taskID], task.runningOn.isEmpty, !task.isQueued else { return }
+        let maxAttempts = sweeps[task.sweep]?.maxAttempts ?? 1
+        if task.attempts >= maxAttempts {
+            batch.transitions.append(.quarantined(taskID: taskID, error: error))
+            finish(task)
+            quarantinedCount += 1
+        } else {
+            task.isQueued = true
+            tasks[taskID] = task
+            queue.append(taskID)
+            queuedCount += 1
+            batch.transitions.append(.requeued(taskID: taskID, error: error))
+        }
+    }
+
+    private mutating func finish(_ task: PendingTask) {
+        tasks[task.id] = nil
+        if task.isQueued { queuedCount -= 1 }
+        finished.insert(task.id)
+        for identity in task.runningOn { workers[identity]?.running.remove(task.id) }
+    }
+
+    private mutating func popQueue() -> Int64? {
+        while queueHead < queue.count {
+            let id = queue[queueHead]
+            queueHead += 1
+            if queueHead > 4096 && queueHead * 2 > queue.count {
+                queue.removeFirst(queueHead)
+                queueHead = 0
+            }
+            if let task = tasks[id], task.isQueued { return id }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// One change of one task's state, as the coordinator decided it.
+public enum TaskTransition: Hashable, Sendable {
+    /// Dispatched to `worker` as attempt number `attempt` (1 = first).
+    case started(taskID: Int64, attempt: Int, worker: String)
+    /// Finished with a result. A second result for the same task key is ignored by the store.
+    case finished(taskID: Int64, record: ResultRecord)
+    /// Failed (error, crash, dead worker) with attempts left: back in the queue.
+    case requeued(taskID: Int64, error: String)
+    /// Failed its last allowed attempt: quarantined as `failed`.
+    case quarantined(taskID: Int64, error: String)
+}
+
+/// Changes the coordinator commits together, as one transaction: results collected over a few
+/// milliseconds become durable at once, before the coordinator forgets or acknowledges them.
+public struct StoreBatch: Hashable, Sendable {
+    /// Task state changes, applied in order.
+    public var transitions: [TaskTransition] = []
+    /// Workers to insert or refresh.
+    public var workers: [WorkerRecord] = []
+    /// Counters to set (e.g. dropped messages), by name.
+    public var counters: [String: Int] = [:]
+
+    public init() {}
+
+    /// True if committing it would change nothing.
+    public var isEmpty: Bool { transitions.isEmpty && workers.isEmpty && counters.isEmpty }
+}

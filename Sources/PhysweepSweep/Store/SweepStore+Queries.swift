@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import PhysweepTraining
+
+extension SweepStore {
+    /// Every sweep, oldest first.
+    public func sweeps() throws -> [SweepRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sweeps ORDER BY created, name").map(decodeSweep)
+        }
+    }
+
+    /// The sweep called `name`, or an error listing the sweeps there are.
+    public func sweep(named name: String) throws -> SweepRecord {
+        let all = try sweeps()
+        guard let sweep = all.first(where: { $0.name == name }) else {
+            throw StoreError.unknownSweep(name: name, known: all.map(\.name))
+        }
+        return sweep
+    }
+
+    /// Queued tasks with an id above `id`, in id order: how a coordinator picks up new submissions.
+    public func queuedTasks(after id: Int64 = 0) throws -> [StoredTask] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id",
+                             arguments: [id]).map(decodeTask)
+        }
+    }
+
+    /// Every task of a sweep, in submission order.
+    public func tasks(of sweep: String) throws -> [StoredTask] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE sweep = ? ORDER BY id", arguments: [sweep]).map(decodeTask)
+        }
+    }
+
+    /// Every stored result of a sweep, in task order.
+    public func results(of sweep: String) throws -> [ResultRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, sweep, task_key, attempt, worker, result FROM results WHERE sweep = ? ORDER BY id
+                """, arguments: [sweep]).map { row in
+                let json: String = row["result"]
+                do {
+                    let result = try decoder.decode(TrainResult.self, from: Data(json.utf8))
+                    return ResultRecord(sweep: row["sweep"], taskKey: row["task_key"], attempt: row["attempt"],
+                                        worker: row["worker"], result: result)
+                } catch {
+                    throw StoreError.corruptRow(table: "results", id: "\(row["id"] as Int64)", reason: "\(error)")
+                }
+            }
+        }
+    }
+
+    /// Tasks of a sweep per state (states with no task are absent).
+    public func stateCounts(of sweep: String) throws -> [TaskState: Int] {
+        try queue.read { db in try Self.stateCounts(of: sweep, in: db) }
+    }
+
+    /// Every worker ever seen, most recently seen first.
+    public func workers() throws -> [WorkerRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM workers ORDER BY last_seen DESC").map { row in
+                WorkerRecord(id: row["id"], host: row["host"], pid: row["pid"], cores: row["cores"], slots: row["slots"],
+                             firstSeen: Date(timeIntervalSince1970: row["first_seen"]),
+                             lastSeen: Date(timeIntervalSince1970: row["last_seen"]))
+            }
+        }
+    }
+
+    /// The coordinator's counters (e.g. `dropped_messages`), by name.
+    public func counters() throws -> [String: Int] {
+        try queue.read { db in
+            var counters: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM counters") { counters[row["name"]] = row["value"] }
+            return counters
+        }
+    }
+
+    private func decodeSweep(_ row: Row) throws -> SweepRecord {
+        let name: String = row["name"]
+        do {
+            let objectives = try decoder.decode([Objective].self, from: Data((row["objectives"] as String).utf8))
+            let settings = try decoder.decode(RunSettings.self, from: Data((row["settings"] as String).utf8))
+            return SweepRecord(name: name, specText: row["spec"], objectives: objectives, settings: settings,
+                               maxAttempts: row["max_attempts"], created: Date(timeIntervalSince1970: row["created"]))
+        } catch {
+            throw StoreError.corruptRow(table: "sweeps", id: name, reason: "\(error)")
+        }
+    }
+
+    private func decodeTask(_ row: Row) throws -> StoredTask {
+        let id: Int64 = row["id"]
+        do {
+            let config = try decoder.decode(TrainConfig.self, from: Data((row["config"] as String).utf8))
+            guard let state = TaskState(rawValue: row["state"]) else {
+                throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown state '\(row["state"] as String)'")
+            }
+            return StoredTask(id: id, sweep: row["sweep"], key: row["key"], config: config, state: state,
+                              attempts: row["attempts"], worker: row["worker"], lastError: row["last_error"])
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import PhysweepTraining
+import XCTest
+@testable import PhysweepSweep
+
+final class StoreTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private var path: String { directory.appendingPathComponent("store.sqlite").path }
+
+    private func sweep(maxAttempts: Int = 2) -> SweepRecord {
+        SweepRecord(name: "s", specText: "name: s\n", objectives: [Objective(.testMSE)], settings: RunSettings(),
+                    maxAttempts: maxAttempts)
+    }
+
+    private func noopTasks(_ count: Int) -> [SweepTask] {
+        (0..<count).map { seed in
+            var config = TrainConfig.defaults(system: .noop)
+            config.seed = UInt64(seed)
+            return SweepTask(key: config.key, config: config)
+        }
+    }
+
+    private func record(for task: StoredTask, worker: String) throws -> ResultRecord {
+        ResultRecord(sweep: task.sweep, taskKey: task.key, attempt: 1, worker: worker, result: try Trainer.run(task.config))
+    }
+
+    func testTasksLeftRunningAreRequeuedOnRecoveryAndTheirAttemptCounts() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(maxAttempts: 2), tasks: noopTasks(3))
+        let tasks = try store.tasks(of: "s")
+        var batch = StoreBatch()
+        batch.transitions = [.started(taskID: tasks[0].id, attempt: 1, worker: "w1"),
+                             .started(taskID: tasks[1].id, attempt: 2, worker: "w1")]
+        try store.commit(batch)
+
+        let reopened = try SweepStore(path: path)
+        let recovery = try reopened.recoverInterruptedTasks()
+        XCTAssertEqual(recovery, SweepStore.Recovery(requeued: 1, quarantined: 1))
+        let after = try reopened.tasks(of: "s")
+        XCTAssertEqual(after.map(\.state), [.queued, .failed, .queued])
+        XCTAssertEqual(after.map(\.attempts), [1, 2, 0])
+        XCTAssertTrue(after[1].lastError?.contains("interrupted") ?? false, after[1].lastError ?? "no error")
+        XCTAssertEqual(try reopened.queuedTasks().map(\.id), [tasks[0].id, tasks[2].id])
+    }
+
+    func testASecondResultForTheSameTaskIsIgnored() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(1))
+        let task = try store.tasks(of: "s")[0]
+        var first = StoreBatch()
+        first.transitions = [.finished(taskID: task.id, record: try record(for: task, worker: "w1"))]
+        try store.commit(first)
+        var second = StoreBatch()
+        second.transitions = [.finished(taskID: task.id, record: try record(for: task, worker: "w2"))]
+        try store.commit(second)
+
+        let results = try store.results(of: "s")
+        XCTAssertEqual(results.count, 1)
+        XCTAssertEqual(results.first?.worker, "w1")
+        XCTAssertEqual(try store.stateCounts(of: "s"), [.done: 1])
+    }
+
+    func testMetricsGetTheirOwnColumns() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(1))
+        let task = try store.tasks(of: "s")[0]
+        var batch = StoreBatch()
+        batch.transitions = [.finished(taskID: task.id, record: try record(for: task, worker: "w1"))]
+        try store.commit(batch)
+        let params = try store.queue.read { db in try Double.fetchOne(db, sql: "SELECT params FROM results") }
+        XCTAssertEqual(params, 0)
+    }
+
+    func testResubmittingReusesResultsAndRetriesQuarantinedTasks() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(3))
+        let tasks = try store.tasks(of: "s")
+        var batch = StoreBatch()
+        batch.transitions = [.finished(taskID: tasks[0].id, record: try record(for: tasks[0], worker: "w1")),
+                             .started(taskID: tasks[1].id, attempt: 2, worker: "w1"),
+                             .quarantined(taskID: tasks[1].id, error: "boom"),
+                             .started(taskID: tasks[2].id, attempt: 1, worker: "w1")]
+        try store.commit(batch)
+
+        let again = try store.submit(sweep(), tasks: noopTasks(3))
+        XCTAssertEqual(again, SweepStore.Submission(total: 3, reused: 1, queued: 2))
+        let retried = try XCTUnwrap(try store.tasks(of: "s").first { $0.key == tasks[1].key })
+        XCTAssertEqual(retried.state, .queued)
+        XCTAssertEqual(retried.attempts, 0)
+        XCTAssertGreaterThan(retried.id, tasks[2].id, "a running coordinator finds retried tasks above its last id")
+        XCTAssertEqual(try store.results(of: "s").count, 1)
+    }
+
+    func testRerunDiscardsResultsButNotWhileTasksAreUnfinished() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(2))
+        XCTAssertThrowsError(try store.submit(sweep(), tasks: noopTasks(2), rerun: true)) { error in
+            XCTAssertEqual(error as? StoreError, .sweepInProgress(name: "s", unfinished: 2))
+        }
+        var batch = StoreBatch()
+        batch.transitions = try store.tasks(of: "s").map { .finished(taskID: $0.id, record: try record(for: $0, worker: "w")) }
+        try store.commit(batch)
+
+        let rerun = try store.submit(sweep(), tasks: noopTasks(2), rerun: true)
+        XCTAssertEqual(rerun, SweepStore.Submission(total: 2, reused: 0, queued: 2))
+        XCTAssertEqual(try store.results(of: "s").count, 0)
+    }
+
+    func testReadersOpenReadOnlyAndMissingFilesAreReported() throws {
+        XCTAssertThrowsError(try SweepStore(path: path, access: .readOnly)) { error in
+            XCTAssertEqual(error as? StoreError, .missingDatabase(path: path))
+        }
+        let writer = try SweepStore(path: path)
+        try writer.submit(sweep(), tasks: noopTasks(2))
+        let reader = try SweepStore(path: path, access: .readOnly)
+        XCTAssertEqual(try reader.stateCounts(of: "s"), [.queued: 2])
+        XCTAssertThrowsError(try reader.submit(sweep(), tasks: noopTasks(1)))
+        XCTAssertThrowsError(try reader.sweep(named: "other")) { error in
+            XCTAssertEqual(error as? StoreError, .unknownSweep(name: "other", known: ["s"]))
+        }
+    }
+}
