@@ -6,5 +6,8 @@ struct Physweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "physweep",
         abstract: "Sweep physics-informed models and measure what their accuracy costs.",
-        subcommands: [ValidateCommand.self, MachineCommand.self, DatasetCommand.self])
+        subcommands: [
+            ValidateCommand.self, MachineCommand.self, DatasetCommand.self,
+            RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self,
+        ])
 }

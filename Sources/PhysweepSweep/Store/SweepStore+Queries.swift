@@ -19,11 +19,17 @@ extension SweepStore {
         return sweep
     }
 
-    /// Queued tasks with an id above `id`, in id order: how a coordinator picks up new submissions.
-    public func queuedTasks(after id: Int64 = 0) throws -> [StoredTask] {
+    /// Queued tasks with an id above `id` (of one sweep, or all), in id order: how a coordinator
+    /// picks up new submissions.
+    public func queuedTasks(after id: Int64 = 0, sweep: String? = nil) throws -> [StoredTask] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id",
-                             arguments: [id]).map(decodeTask)
+            let rows = if let sweep {
+                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id",
+                                 arguments: [id, sweep])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id", arguments: [id])
+            }
+            return try rows.map(decodeTask)
         }
     }
 

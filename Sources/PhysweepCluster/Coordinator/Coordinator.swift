@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import PhysweepSweep
+import PhysweepTraining
+import PhysweepZMQ
+
+/// Serves the store's queued tasks to workers over a ZeroMQ ROUTER socket and records what
+/// comes back. Everything happens on the thread that created it: it owns the socket.
+///
+/// Each turn of the loop reads every message waiting, lets the `TaskScheduler` decide, commits
+/// the decisions in one transaction, and only then sends tasks. So the store is never behind
+/// what a worker was told, and results that arrived together become durable together.
+public final class Coordinator {
+    /// The endpoint actually bound (with the port chosen, for `tcp://host:*`).
+    public let endpoint: String
+    /// What opening the store found left over from a coordinator that stopped mid-sweep.
+    public let recovery: SweepStore.Recovery
+    private let store: SweepStore
+    private let options: CoordinatorOptions
+    private let logger: Logger
+    private let context: ZMQContext
+    private let router: ZMQSocket
+    private let name = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    private var scheduler = TaskScheduler()
+    private var counters = CoordinatorCounters()
+    /// Outcomes already stored when a sweep was first loaded (reused results, earlier quarantines).
+    private var storedDone = 0, storedFailed = 0
+    private var knownSweeps: Set<String> = []
+    private var loadedTasks = 0
+    private let startedAt = MonotonicClock.now()
+
+    /// Opens the socket and re-queues whatever a previous coordinator left running.
+    public init(store: SweepStore, options: CoordinatorOptions, logger: Logger) throws {
+        self.store = store
+        self.options = options
+        self.logger = logger
+        recovery = try store.recoverInterruptedTasks()
+        if recovery.requeued + recovery.quarantined > 0 {
+            logger.notice("recovered tasks left running by a stopped coordinator: \(recovery.requeued) re-queued, \(recovery.quarantined) quarantined")
+        }
+        context = try ZMQContext()
+        router = try context.socket(.router, options: [
+            .linger(milliseconds: 0),
+            // A garbage peer cannot make the coordinator allocate without bound.
+            .maxMessageSize(bytes: 64 << 20),
+            .receiveHighWaterMark(0), .sendHighWaterMark(0),
+        ])
+        try router.bind(options.bind)
+        endpoint = try router.lastEndpoint()
+    }
+
+    /// What a finished `run` did.
+    public struct Summary: Hashable, Sendable {
+        /// Results stored by this run.
+        public var done: Int
+        /// Tasks quarantined by this run.
+        public var quarantined: Int
+        /// Messages dropped as malformed, of another version, or unexpected.
+        public var droppedMessages: Int
+        public var final: SweepProgress
+    }
+
+    /// Serves until every task is done or quarantined (with `stopWhenIdle`), or forever.
+    /// `progress` is called about ten times a second from this thread.
+    public func run(progress: ((SweepProgress) -> Void)? = nil) throws -> Summary {
+        let interval = Double(options.heartbeat.intervalMilliseconds) / 1000
+        let timeout = Double(options.heartbeat.timeoutMilliseconds) / 1000
+        var nextSubmissionPoll = 0.0, nextProgress = 0.0, nextWorkerRefresh = 0.0
+        var poller = ZMQPoller()
+        poller.add(router)
+        while true {
+            var now = MonotonicClock.now()
+            if now >= nextSubmissionPoll {
+                try loadSubmissions()
+                nextSubmissionPoll = now + options.submissionPollInterval
+            }
+            if options.stopWhenIdle && scheduler.isIdle { break }
+            _ = try poller.poll(timeoutMilliseconds: max(1, min(100, options.heartbeat.intervalMilliseconds / 4)))
+            now = MonotonicClock.now()
+            var handled = 0
+            while handled < 10_000, let frames = try router.tryReceive() {
+                handle(frames, now: now)
+                handled += 1
+            }
+            for dead in scheduler.expireSilentWorkers(now: now, timeout: timeout) {
+                logger.warning("worker \(dead.id) silent for more than \(timeout) s: presumed dead, its tasks re-queued")
+            }
+            let assignments = scheduler.assign()
+            var batch = scheduler.takeBatch()
+            batch.counters = counters.takeChanges()
+            if now >= nextWorkerRefresh {
+                batch.workers += scheduler.workers.values.map { session in
+                    var record = session.record
+                    record.lastSeen = Date(timeIntervalSinceNow: session.lastHeard - now)
+                    return record
+                }
+                nextWorkerRefresh = now + 5
+            }
+            try store.commit(batch)
+            for assignment in assignments { send(.task(assignment.wire), to: assignment.worker, now: now) }
+            for session in scheduler.workers.values where now - session.lastSent >= interval {
+                send(.heartbeat, to: session.identity, now: now)
+            }
+            if let progress, now >= nextProgress {
+                progress(snapshot(now: now))
+                nextProgress = now + 0.1
+            }
+        }
+        for session in scheduler.workers.values {
+            send(.bye(.init(reason: "every task is done or quarantined")), to: session.identity, now: MonotonicClock.now())
+        }
+        // Give the BYEs a moment to leave before the socket closes.
+        router.close(linger: 500)
+        let final = snapshot(now: MonotonicClock.now())
+        return Summary(done: scheduler.doneCount, quarantined: scheduler.quarantinedCount,
+                       droppedMessages: counters.dropped, final: final)
+    }
+
+    private func loadSubmissions() throws {
+        let sweeps = try store.sweeps()
+        let tasks = try store.queuedTasks(after: scheduler.highestTaskID, sweep: options.sweep)
+        let served = Set(tasks.map(\.sweep)).union(options.sweep.map { [$0] } ?? [])
+        for sweep in served.subtracting(knownSweeps) {
+            knownSweeps.insert(sweep)
+            let counts = try store.stateCounts(of: sweep)
+            storedDone += counts[.done] ?? 0
+            storedFailed += counts[.failed] ?? 0
+        }
+        let before = scheduler.queuedCount + scheduler.runningCount
+        scheduler.enqueue(tasks, sweeps: sweeps)
+        let added = scheduler.queuedCount + scheduler.runningCount - before
+        loadedTasks += added
+        if added > 0 { logger.info("serving \(added) queued task(s)") }
+    }
+
+    private func handle(_ frames: [Data], now: Double) {
+        let routed: RoutedMessage
+        do {
+            routed = try RoutedMessage.decode(frames)
+        } catch {
+            let counter: CoordinatorCounters.Counter = if case .wrongVersion = error { .droppedWrongVersion } else { .droppedMalformed }
+            drop(counter, "\(error)", from: frames.first)
+            return
+        }
+        let identity = routed.routingID
+        let known = scheduler.heard(from: identity, now: now)
+        switch routed.message {
+        case .hello(let hello):
+            let seen = Date()
+            scheduler.join(identity, as: WorkerRecord(id: hello.workerID, host: hello.host, pid: hello.pid, cores: hello.cores,
+                                                       slots: hello.slots, firstSeen: seen, lastSeen: seen), now: now)
+            logger.info("worker \(hello.workerID) joined (\(hello.slots) slot(s), physweep \(hello.physweepVersion))")
+            send(.welcome(.init(coordinator: name, heartbeat: options.heartbeat)), to: identity, now: now)
+        case .credit(let credit) where known:
+            scheduler.grant(credit.slots, to: identity)
+        case .result(let report):
+            // Accepted even from a worker presumed dead: a late result is still a result.
+            count(scheduler.complete(report.taskID, attempt: report.attempt, result: report.result, from: identity))
+        case .failed(let report):
+            count(scheduler.fail(report.taskID, error: report.error, from: identity))
+        case .progress where known, .heartbeat where known:
+            break
+        case .bye(let bye) where known:
+            logger.info("worker left: \(bye.reason)")
+            scheduler.remove(identity, reason: "the worker left (\(bye.reason))")
+        case .credit, .progress, .heartbeat, .bye:
+            // From a worker presumed dead or never welcomed: it will time out and say HELLO again.
+            drop(.droppedUnexpected, "\(routed.message.command.rawValue) before HELLO", from: identity)
+        case .welcome, .task:
+            drop(.droppedUnexpected, "\(routed.message.command.rawValue) is not a worker's message", from: identity)
+        }
+    }
+
+    private func count(_ outcome: TaskScheduler.Outcome) {
+        switch outcome {
+        case .accepted: break
+        case .duplicate: counters.increment(.duplicateReports)
+        case .unknown: counters.increment(.unknownTaskReports)
+        }
+    }
+
+    private func drop(_ counter: CoordinatorCounters.Counter, _ why: String, from identity: Data?) {
+        let n = counters.increment(counter)
+        // Log the first few, then every thousandth: a garbage flood must not become a log flood.
+        if n <= 10 || n % 1000 == 0 {
+            let peer = identity.map { ProtocolPreview.hex($0) } ?? "?"
+            logger.warning("dropped message #\(n) (\(counter.rawValue)) from \(peer): \(why)")
+        }
+    }
+
+    private func send(_ message: WireMessage, to identity: Data, now: Double) {
+        do {
+            try router.send(RoutedMessage(routingID: identity, message: message).frames())
+            scheduler.sent(to: identity, now: now)
+        } catch {
+            logger.warning("could not send \(message.command.rawValue): \(error)")
+        }
+    }
+
+    private func snapshot(now: Double) -> SweepProgress {
+        SweepProgress(total: storedDone + storedFailed + loadedTasks, done: storedDone + scheduler.doneCount,
+                      failed: storedFailed + scheduler.quarantinedCount, running: scheduler.runningCount,
+                      queued: scheduler.queuedCount, workers: scheduler.workers.count, elapsed: now - startedAt,
+                      doneHere: scheduler.doneCount)
+    }
+}
+
+extension Assignment {
+    /// The TASK body for this assignment.
+    var wire: WireMessage.TaskAssignment {
+        WireMessage.TaskAssignment(taskID: taskID, taskKey: key, sweep: sweep, attempt: attempt, config: config, settings: settings)
+    }
+}
+
+/// Printable peers in logs.
+enum ProtocolPreview {
+    static func hex(_ bytes: Data) -> String {
+        "0x" + bytes.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

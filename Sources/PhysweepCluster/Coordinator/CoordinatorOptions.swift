@@ -1,0 +1,25 @@
+import Foundation
+
+/// How a coordinator listens, judges liveness and decides it is done.
+public struct CoordinatorOptions: Sendable {
+    /// Where workers connect, e.g. `tcp://*:5555`, or `tcp://127.0.0.1:*` for any free port.
+    public var bind: String
+    /// Heartbeat interval and liveness, announced to every worker in WELCOME.
+    public var heartbeat: HeartbeatSettings
+    /// Stop (telling workers BYE) once every task is done or quarantined; otherwise serve forever,
+    /// picking up sweeps submitted to the store.
+    public var stopWhenIdle: Bool
+    /// Serve only this sweep (`physweep run`); nil: every sweep in the store.
+    public var sweep: String?
+    /// How often to look in the store for newly submitted tasks (seconds).
+    public var submissionPollInterval: Double
+
+    public init(bind: String, heartbeat: HeartbeatSettings = HeartbeatSettings(), stopWhenIdle: Bool,
+                sweep: String? = nil, submissionPollInterval: Double = 1) {
+        self.bind = bind
+        self.heartbeat = heartbeat
+        self.stopWhenIdle = stopWhenIdle
+        self.sweep = sweep
+        self.submissionPollInterval = submissionPollInterval
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import PhysweepTraining
+import PhysweepZMQ
+
+/// Runs a worker's tasks on `slots` threads of their own, so the socket thread stays free for
+/// heartbeats however long a task takes.
+///
+/// Outcomes are handed back through a locked outbox. ZeroMQ sockets are not thread-safe, so
+/// runner threads never touch the worker's DEALER: each one owns a PUSH socket whose only job is
+/// to wake the socket thread (polling a PULL) when an outcome is waiting.
+final class TaskRunner: @unchecked Sendable {
+    // @unchecked: all mutable state is guarded by `condition`.
+
+    /// A task to run.
+    struct Job: Sendable {
+        let taskID: Int64
+        let attempt: Int
+        let config: TrainConfig
+        let settings: RunSettings
+    }
+
+    /// What running a job produced, or how far it got.
+    enum Outcome: Sendable {
+        case result(taskID: Int64, attempt: Int, TrainResult)
+        case failure(taskID: Int64, attempt: Int, String)
+        case progress(taskID: Int64, attempt: Int, TrainProgress)
+    }
+
+    private let condition = NSCondition()
+    private var jobs: [Job] = []
+    private var outbox: [Outcome] = []
+    private var stopping = false
+    private var threads: [Thread] = []
+    /// Progress reports are throttled to this interval per task: the wire is not a log.
+    private let progressInterval: TimeInterval
+
+    /// Starts `slots` runner threads that wake the PULL socket bound at `wakeEndpoint` (inproc).
+    init(slots: Int, context: ZMQContext, wakeEndpoint: String, progressInterval: TimeInterval = 1) {
+        self.progressInterval = progressInterval
+        for index in 0..<slots {
+            let thread = Thread { [self] in runLoop(context: context, wakeEndpoint: wakeEndpoint) }
+            thread.name = "physweep-task-\(index)"
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+    }
+
+    /// Queues a job for the next free thread.
+    func submit(_ job: Job) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Takes every outcome produced since the last call.
+    func takeOutcomes() -> [Outcome] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = outbox
+        outbox.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    /// Jobs queued but not started (their credit was spent but no thread is free yet).
+    var waitingJobs: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobs.count
+    }
+
+    /// Lets threads finish their current task and exit; queued jobs are dropped.
+    func stop() {
+        condition.lock()
+        stopping = true
+        jobs.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func nextJob() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.isEmpty && !stopping { condition.wait() }
+        return stopping ? nil : jobs.removeFirst()
+    }
+
+    private func post(_ outcome: Outcome, wake: ZMQSocket?) {
+        condition.lock()
+        outbox.append(outcome)
+        condition.unlock()
+        // A full wake queue means the socket thread already has wake-ups pending: dropping is fine.
+        _ = try? wake?.trySend([Data()])
+    }
+
+    private func runLoop(context: ZMQContext, wakeEndpoint: String) {
+        let wake = try? context.socket(.push, options: [.linger(milliseconds: 0), .sendHighWaterMark(16)])
+        try? wake?.connect(wakeEndpoint)
+        while let job = nextJob() {
+            var lastProgress = Date.distantPast
+            do {
+                let result = try Trainer.run(job.config, settings: job.settings) { progress in
+                    let now = Date()
+                    guard now.timeIntervalSince(lastProgress) >= self.progressInterval else { return }
+                    lastProgress = now
+                    self.post(.progress(taskID: job.taskID, attempt: job.attempt, progress), wake: wake)
+                }
+                post(.result(taskID: job.taskID, attempt: job.attempt, result), wake: wake)
+            } catch {
+                post(.failure(taskID: job.taskID, attempt: job.attempt, "\(error)"), wake: wake)
+            }
+        }
+        wake?.close()
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PhysweepSweep
+
+/// What the orchestration commands share: logging to standard error and spec loading.
+enum CommandSupport {
+    /// Sends swift-log output to standard error at `level` (standard output stays for results).
+    static func bootstrapLogging(_ level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    /// The spec at `path`, or every problem printed as FILE:LINE:COLUMN and exit code 1.
+    static func loadSpec(_ path: String) throws -> SweepSpec {
+        do {
+            return try SweepSpec.load(from: URL(fileURLWithPath: path))
+        } catch let errors as SpecErrors {
+            let n = errors.errors.count
+            FileHandle.standardError.write(Data((errors.description + "\n\(n) error\(n == 1 ? "" : "s") in \(path); nothing was dispatched\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Adds `spec`'s tasks to `store`, printing what will run and what is reused.
+    @discardableResult
+    static func submit(_ spec: SweepSpec, to store: SweepStore, rerun: Bool) throws -> SweepStore.Submission {
+        let submission = try store.submit(SweepRecord(spec: spec), tasks: spec.tasks(), rerun: rerun)
+        var line = "sweep \(spec.name): \(submission.total) task(s), \(submission.queued) to run"
+        if submission.reused > 0 { line += ", \(submission.reused) result(s) reused from \(store.path) (--rerun to run them again)" }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        return submission
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

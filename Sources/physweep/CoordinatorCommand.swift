@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PhysweepCluster
+import PhysweepSweep
+
+/// `physweep coordinator --bind tcp://*:5555 --db FILE [SPEC.yaml]`: serves sweeps to remote workers.
+struct CoordinatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Serve sweeps to workers on other machines; the only writer of the SQLite file.",
+        discussion: """
+        Workers connect with `physweep worker --connect tcp://THIS-HOST:5555`. Sweeps are given as
+        SPEC.yaml here or added later with `physweep submit SPEC.yaml --db FILE`; the coordinator picks
+        them up within a second. Tasks of a worker that stops answering heartbeats (interval × liveness)
+        go back to the queue; after the spec's max_attempts they are quarantined.
+
+        Stopping the coordinator (even kill -9) loses nothing: start it again on the same --db and it
+        re-queues what was running and carries on; workers reconnect by themselves.
+
+        Examples:
+          physweep coordinator --db lab.sqlite Experiments/oscillator.yaml
+          physweep coordinator --bind tcp://*:6000 --db lab.sqlite --until-done sweep.yaml
+        """)
+
+    @Argument(help: "A sweep spec to submit at start (optional).")
+    var spec: String?
+
+    @Option(help: "Endpoint workers connect to.")
+    var bind = "tcp://*:5555"
+
+    @Option(help: "The SQLite file holding tasks and results.")
+    var db = "physweep.sqlite"
+
+    @Flag(help: "With SPEC: discard its stored results and run every task again.")
+    var rerun = false
+
+    @Flag(help: "Exit (telling workers BYE) once every task is done or quarantined, instead of serving on.")
+    var untilDone = false
+
+    @Option(help: "Heartbeat interval in milliseconds.")
+    var heartbeatMs = 1000
+
+    @Option(help: "Missed heartbeats after which a worker is presumed dead.")
+    var liveness = 3
+
+    @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard heartbeatMs >= 1, liveness >= 1 else { throw ValidationError("--heartbeat-ms and --liveness must be at least 1") }
+        if rerun && spec == nil { throw ValidationError("--rerun needs a SPEC") }
+    }
+
+    func run() throws {
+        CommandSupport.bootstrapLogging(logLevel)
+        let sweep = try spec.map(CommandSupport.loadSpec)
+        let store = try SweepStore(path: db)
+        let options = CoordinatorOptions(bind: bind,
+                                         heartbeat: HeartbeatSettings(intervalMilliseconds: heartbeatMs, liveness: liveness),
+                                         stopWhenIdle: untilDone)
+        let coordinator = try Coordinator(store: store, options: options, logger: Logger(label: "physweep.coordinator"))
+        if let sweep {
+            if rerun { try store.discardTasks(of: sweep.name) }
+            try CommandSupport.submit(sweep, to: store, rerun: false)
+        }
+        FileHandle.standardError.write(Data("coordinator listening on \(coordinator.endpoint), store \(db)\n".utf8))
+        let bar = ProgressBar(isTerminal: false, plainInterval: 10)
+        let summary = try coordinator.run { bar.show($0) }
+        bar.show(summary.final, final: true)
+        if summary.final.failed > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PhysweepCluster
+
+/// `physweep worker --connect tcp://HOST:5555`: runs tasks for a coordinator until it says BYE.
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run tasks for a coordinator (start one per machine, or several).",
+        discussion: """
+        The worker connects to the coordinator, announces how many tasks it runs at once (--slots),
+        and runs what it is sent, each task on its own thread. If the coordinator goes away it keeps
+        finished results, reconnects with exponential back-off, and delivers them when welcomed again.
+        It exits when the coordinator says the sweep is over.
+
+        Examples:
+          physweep worker --connect tcp://lab-server:5555
+          physweep worker --connect tcp://10.0.0.5:5555 --slots 4      # 4 tasks at once
+        Keep threads × slots ≤ cores: the spec's `resources: {threads: N}` sets threads per task.
+        """)
+
+    @Option(help: "The coordinator's endpoint, e.g. tcp://lab-server:5555.")
+    var connect: String
+
+    @Option(help: "Tasks run at once.")
+    var slots = 1
+
+    @Option(help: "Extra tasks held beyond the free slots (hides the round trip for tiny tasks).")
+    var prefetch = 0
+
+    @Option(help: "The name shown in status and results (default: host:pid).")
+    var id: String?
+
+    @Option(help: "Exit after this many seconds without a coordinator (default: keep trying).")
+    var giveUpAfter: Double?
+
+    @Option(help: ArgumentHelp("Exit when this process stops being the parent (used by `physweep run`).", visibility: .hidden))
+    var parent: Int32?
+
+    @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard slots >= 1 else { throw ValidationError("--slots must be at least 1, got \(slots)") }
+        guard prefetch >= 0 else { throw ValidationError("--prefetch must be at least 0, got \(prefetch)") }
+    }
+
+    func run() throws {
+        CommandSupport.bootstrapLogging(logLevel)
+        var options = WorkerOptions(endpoint: connect, slots: slots, prefetch: prefetch, giveUpAfter: giveUpAfter, parentPID: parent)
+        if let id { options.workerID = id }
+        switch try Worker(options: options, logger: Logger(label: "physweep.worker")).run() {
+        case .bye, .orphaned: return
+        case .gaveUp: throw ExitCode(3)
+        }
+    }
+}
