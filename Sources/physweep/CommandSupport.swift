@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PhysweepMetering
 import PhysweepSweep
 
 /// What the orchestration commands share: logging to standard error and spec loading.
@@ -37,3 +38,14 @@ enum CommandSupport {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension CommandSupport {
+    /// Writes the report of a stored sweep into `directory`; returns the files written.
+    @discardableResult
+    static func writeReport(of sweep: SweepRecord, from store: SweepStore, to directory: String,
+                            carbon: CarbonSettings? = nil) throws -> [URL] {
+        let records = try store.results(of: sweep.name)
+        return try Report.write(records: records, objectives: sweep.objectives, sweepName: sweep.name, carbon: carbon,
+                                to: URL(fileURLWithPath: directory))
+    }
+}

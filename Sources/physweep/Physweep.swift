@@ -8,6 +8,6 @@ struct Physweep: ParsableCommand {
         abstract: "Sweep physics-informed models and measure what their accuracy costs.",
         subcommands: [
             ValidateCommand.self, MachineCommand.self, DatasetCommand.self,
-            RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self,
+            RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self, ReportCommand.self,
         ])
 }

@@ -90,7 +90,8 @@ struct RunCommand: ParsableCommand {
 
         let counts = try store.stateCounts(of: sweep.name)
         let failed = counts[.failed] ?? 0
-        print("sweep \(sweep.name): \(counts[.done] ?? 0) done, \(failed) failed (quarantined); results in \(db)")
+        try CommandSupport.writeReport(of: try store.sweep(named: sweep.name), from: store, to: out)
+        print("sweep \(sweep.name): \(counts[.done] ?? 0) done, \(failed) failed (quarantined); results in \(db), report in \(out)/")
         if failed > 0 {
             print("see the failures with: physweep status --db \(db) \(sweep.name)")
             throw ExitCode(1)

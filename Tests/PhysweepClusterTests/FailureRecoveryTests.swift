@@ -1,0 +1,65 @@
+import Foundation
+import PhysweepSweep
+import XCTest
+
+/// Workers and the coordinator killed with SIGKILL mid-sweep: nothing lost, nothing duplicated.
+final class FailureRecoveryTests: ClusterTestCase {
+    private func sleepSpec(tasks: Int, seconds: Double) throws -> String {
+        try writeSpec("sleep.yaml", """
+            name: sleeps
+            systems:
+              sleep: {models: [none]}
+            fixed: {sleep_seconds: \(seconds)}
+            seeds: \(tasks)
+            objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
+            max_attempts: 3
+            """)
+    }
+
+    private func coordinator(_ endpoint: String, spec: String?, name: String) throws -> PhysweepProcess {
+        try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--until-done", "--heartbeat-ms", "200"]
+                  + (spec.map { [$0] } ?? []), name: name)
+    }
+
+    private func worker(_ endpoint: String, id: String) throws -> PhysweepProcess {
+        try start(["worker", "--connect", endpoint, "--id", id, "--give-up-after", "60"], name: id)
+    }
+
+    func testATaskWhoseWorkerIsKilledRunsAgainElsewhere() throws {
+        let endpoint = try freeEndpoint()
+        let coordinator = try coordinator(endpoint, spec: try sleepSpec(tasks: 3, seconds: 1), name: "coordinator")
+        let doomed = try worker(endpoint, id: "doomed")
+        var victim: StoredTask?
+        XCTAssertTrue(eventually(timeout: 30) {
+            victim = try? readStore().tasks(of: "sleeps").first { $0.state == .running && $0.worker == "doomed" }
+            return victim != nil
+        }, "a task starts on the first worker\n" + coordinator.stderr)
+        doomed.kill9()
+        let survivor = try worker(endpoint, id: "survivor")
+
+        XCTAssertEqual(coordinator.wait(timeout: 60), 0, coordinator.stderr)
+        XCTAssertEqual(survivor.wait(timeout: 10), 0, "the worker leaves on BYE\n" + survivor.stderr)
+        try assertExactlyOneResultPerTask("sleeps", tasks: 3)
+        let rerun = try XCTUnwrap(try readStore().tasks(of: "sleeps").first { $0.id == victim?.id })
+        XCTAssertEqual(rerun.attempts, 2)
+        XCTAssertEqual(rerun.worker, "survivor")
+        XCTAssertTrue(rerun.lastError?.contains("doomed") ?? false, rerun.lastError ?? "no error")
+    }
+
+    func testACoordinatorKilledMidSweepAndRestartedOnTheSameFileLosesNothing() throws {
+        let endpoint = try freeEndpoint()
+        let first = try coordinator(endpoint, spec: try sleepSpec(tasks: 12, seconds: 0.3), name: "first")
+        let workers = [try worker(endpoint, id: "w1"), try worker(endpoint, id: "w2")]
+        XCTAssertTrue(eventually(timeout: 30) {
+            ((try? readStore().stateCounts(of: "sleeps"))?[.done] ?? 0) >= 3
+        }, first.stderr)
+        first.kill9()
+        let counts = try readStore().stateCounts(of: "sleeps")
+        XCTAssertLessThan(counts[.done] ?? 0, 12, "killed mid-sweep")
+
+        let second = try coordinator(endpoint, spec: nil, name: "second")
+        XCTAssertEqual(second.wait(timeout: 90), 0, second.stderr)
+        for worker in workers { XCTAssertEqual(worker.wait(timeout: 10), 0, worker.stderr) }
+        try assertExactlyOneResultPerTask("sleeps", tasks: 12)
+    }
+}

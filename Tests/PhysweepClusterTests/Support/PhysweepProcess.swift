@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+
+/// The built `physweep` executable run as a child process, with its output captured in files.
+final class PhysweepProcess {
+    let process = Process()
+    let stdoutURL: URL
+    let stderrURL: URL
+
+    /// Starts `physweep arguments…` in `directory`.
+    init(_ arguments: [String], in directory: URL, name: String) throws {
+        stdoutURL = directory.appendingPathComponent("\(name).out")
+        stderrURL = directory.appendingPathComponent("\(name).err")
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        process.executableURL = try Self.executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+    var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+    /// Waits for exit; returns the exit status, or nil (after killing it) if `timeout` passed first.
+    @discardableResult
+    func wait(timeout: TimeInterval) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            kill9()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// SIGKILL: no clean-up, no goodbye, as in a crash or an OOM kill.
+    func kill9() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// `physweep` next to the test bundle, in the same build products directory.
+    static func executable() throws -> URL {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+            + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        for directory in candidates {
+            let url = directory.appendingPathComponent("physweep")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: url.path) {
+                return url
+            }
+        }
+        throw XCTSkip("the physweep executable was not found next to the tests (build it: swift build)")
+    }
+}
+
+/// Polls `condition` every 20 ms for at most `timeout` seconds; true if it became true.
+func eventually(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+    return condition()
+}
