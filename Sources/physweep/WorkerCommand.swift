@@ -53,6 +53,7 @@ struct WorkerCommand: ParsableCommand {
         switch try Worker(options: options, logger: Logger(label: "physweep.worker")).run() {
         case .bye, .orphaned: return
         case .gaveUp: throw ExitCode(3)
+        case .incompatible: throw ExitCode(4)
         }
     }
 }

@@ -19,6 +19,8 @@ public final class Worker {
         case gaveUp
         /// The parent process (`physweep run`) is gone.
         case orphaned
+        /// The coordinator speaks another protocol version: reconnecting cannot help.
+        case incompatible(String)
     }
 
     /// The release announced in HELLO.
@@ -95,6 +97,10 @@ public final class Worker {
                 let message: WireMessage
                 do {
                     message = try WireMessage.decode(frames)
+                } catch .wrongVersion(let received, let expected) {
+                    let error = ProtocolError.wrongVersion(received: received, expected: expected)
+                    logger.error("\(error)")
+                    return (.incompatible("\(error)"), welcomed)
                 } catch {
                     logger.warning("dropped a message from the coordinator: \(error)")
                     continue
@@ -104,6 +110,9 @@ public final class Worker {
                     welcomed = true
                     heartbeat = welcome.heartbeat
                     logger.info("welcomed by coordinator \(welcome.coordinator)")
+                case .task(let task) where granted <= 0:
+                    // More tasks than credit given: a coordinator bug; refuse rather than overload.
+                    try send(.failed(.init(taskID: task.taskID, attempt: task.attempt, error: "sent without credit")))
                 case .task(let task):
                     granted -= 1
                     inFlight += 1
