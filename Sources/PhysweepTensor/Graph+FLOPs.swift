@@ -1,6 +1,6 @@
 /// FLOP counting rules (docs/autodiff.md): a GEMM [m,k]·[k,n] costs 2mkn forward and 2mkn per
 /// operand gradient; every elementwise op, reduction element and broadcast element costs 1 forward
-/// and 1 per operand gradient; copies (concat, slice, set) cost nothing.
+/// and 1 per operand gradient; copies (concat, slice, set) cost nothing; fused ops count their arithmetic.
 extension Graph {
     func forwardFLOPs(_ record: Record) -> Double {
         switch record.operation {
@@ -16,7 +16,16 @@ extension Graph {
             return Double(record.count)
         case .sum(let x, _), .sumAxis(let x, _):
             return Double(records[x].count)
+        case .jetActivation(_, _, _, let layout):
+            return jetActivationFLOPs(layout, columns: record.shape[1])
         }
+    }
+
+    /// The fused jet activation counts its arithmetic per element: 2 per primal element (bias,
+    /// σ), 1 per first-order and 4 per second-order channel element; its backward counts twice that.
+    private func jetActivationFLOPs(_ layout: JetLayout, columns: Int) -> Double {
+        let perPoint = layout.channels.reduce(0) { $0 + ($1 == .first ? 1 : 4) }
+        return Double(columns) * Double(2 * layout.primalRows + perPoint * layout.derivativeRows.count)
     }
 
     func backwardFLOPs(_ record: Record, slot: Int) -> Double {
@@ -33,6 +42,9 @@ extension Graph {
             return Double(record.count)
         case .sum(let x, _), .sumAxis(let x, _):
             return Double(records[x].count)
+        case .jetActivation(_, _, _, let layout):
+            // The whole fused backward is charged to the stack operand; the bias sum is part of it.
+            return slot == 0 ? 2 * jetActivationFLOPs(layout, columns: record.shape[1]) : 0
         }
     }
 }

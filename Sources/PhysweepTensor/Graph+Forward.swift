@@ -43,6 +43,9 @@ extension Graph {
             }
         case .slice(let x, let layout):
             sliceForward(layout, valuePointers[x], out)
+        case .jetActivation(let z, let bias, let activation, let layout):
+            jetActivationForward(activation, layout, columns: record.shape[1], z: valuePointers[z],
+                                 bias: valuePointers[bias], out: out, scratch: scratch.base)
         }
     }
 

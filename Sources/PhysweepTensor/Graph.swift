@@ -25,6 +25,8 @@ public final class Graph<T: TensorScalar> {
     let gradients = Arena<T>()
     let parameters = Arena<T>(capacity: 256)
     let parameterGradients = Arena<T>(capacity: 256)
+    /// Work space shared by fused kernels (execution is sequential, so one suffices).
+    let scratch = Arena<T>(capacity: 256)
 
     /// Resolved pointers per node; rebuilt after nodes were added (arenas may have moved).
     var valuePointers: [UnsafeMutablePointer<T>] = []
@@ -72,6 +74,11 @@ public final class Graph<T: TensorScalar> {
         pointersAreCurrent = false
         backwardPlans.removeAll()
         return Node(graph: self, id: records.count - 1, shape: shape)
+    }
+
+    /// Makes the shared scratch space hold at least `count` scalars.
+    func reserveScratch(_ count: Int) {
+        if scratch.used < count { _ = scratch.append(count - scratch.used, aligned: false) }
     }
 
     /// An input whose value is set before each `forward()` (zero until set).

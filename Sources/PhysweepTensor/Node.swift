@@ -163,3 +163,22 @@ extension Graph {
         return append(.concat(nodes.map(\.id), layout), shape: shape)
     }
 }
+
+// MARK: Fused jet activation
+
+extension Node {
+    /// The activation applied to a forward-mode jet stack in one fused pass (see `JetLayout`):
+    /// for this stacked pre-activation Z [layout.totalRows, n] and bias [n] or [1,n], returns the
+    /// stack of h = σ(z), h_c = σ'(z)·z_c and h_ij = σ''(z)·z_i·z_j + σ'(z)·z_ij, where z = primal
+    /// row + bias and the bias enters the primal rows only. Same values as composing the ops.
+    public func jetActivation(_ activation: JetActivation<T>, bias: Node<T>, layout: JetLayout) -> Node<T> {
+        sameGraph(bias, "jetActivation")
+        precondition(shape.count == 2 && shape[0] == layout.totalRows,
+                     "jetActivation: input shape \(shape) does not have the \(layout.totalRows) rows of \(layout)")
+        precondition(bias.count == shape[1] && (bias.shape.count == 1 || (bias.shape.count == 2 && bias.shape[0] == 1)),
+                     "jetActivation: bias shape \(bias.shape) is not [\(shape[1])] or [1,\(shape[1])] for input \(shape)")
+        if case .snake(let alpha) = activation { precondition(alpha != 0, "jetActivation: snake alpha must be non-zero") }
+        graph.reserveScratch(4 * shape[1])
+        return graph.append(.jetActivation(id, bias: bias.id, activation, layout), shape: shape)
+    }
+}

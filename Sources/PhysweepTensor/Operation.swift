@@ -17,6 +17,8 @@ enum Operation<T: TensorScalar> {
     case sumAxis(Int, AxisLayout)
     case concat([Int], ConcatLayout)
     case slice(Int, SliceLayout)
+    /// σ-jet of a stacked pre-activation Z (bias added to the primal rows), fused in one pass.
+    case jetActivation(Int, bias: Int, JetActivation<T>, JetLayout)
 
     /// The operand node ids, in slot order.
     var operands: [Int] {
@@ -28,6 +30,7 @@ enum Operation<T: TensorScalar> {
         case .affine(let x, _, _), .unary(_, let x), .sum(let x, _), .sumAxis(let x, _), .slice(let x, _):
             return [x]
         case .concat(let parts, _): return parts
+        case .jetActivation(let z, let bias, _, _): return [z, bias]
         }
     }
 

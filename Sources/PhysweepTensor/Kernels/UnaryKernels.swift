@@ -13,22 +13,22 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
                                    _ y: UnsafeMutablePointer<T>, _ n: Int) {
     switch function {
     case .square: for i in 0..<n { y[i] = x[i] * x[i] }
-    case .exp: for i in 0..<n { y[i] = T.exp(x[i]) }
+    case .exp: for i in 0..<n { y[i] = fastExp(x[i]) }
     case .log: for i in 0..<n { y[i] = T.log(x[i]) }
-    case .sin: for i in 0..<n { y[i] = T.sin(x[i]) }
-    case .cos: for i in 0..<n { y[i] = T.cos(x[i]) }
-    case .tanh: for i in 0..<n { y[i] = T.tanh(x[i]) }
+    case .sin: for i in 0..<n { y[i] = fastSin(x[i]) }
+    case .cos: for i in 0..<n { y[i] = fastCos(x[i]) }
+    case .tanh: for i in 0..<n { y[i] = fastTanh(x[i]) }
     case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
     case .heaviside: for i in 0..<n { y[i] = x[i] > 0 ? 1 : 0 }
     case .gelu:
         let c = T(GELU.c), a = T(GELU.a)
         for i in 0..<n {
             let v = x[i]
-            y[i] = v / 2 * (1 + T.tanh(c * (v + a * v * v * v)))
+            y[i] = v / 2 * (1 + fastTanh(c * (v + a * v * v * v)))
         }
     case .snake(let alpha):
         for i in 0..<n {
-            let s = T.sin(alpha * x[i])
+            let s = fastSin(alpha * x[i])
             y[i] = x[i] + s * s / alpha
         }
     }
@@ -44,8 +44,8 @@ func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePoint
     case .square: store(gx, n, accumulate: accumulate) { 2 * x[$0] * g[$0] }
     case .exp: store(gx, n, accumulate: accumulate) { y[$0] * g[$0] }
     case .log: store(gx, n, accumulate: accumulate) { g[$0] / x[$0] }
-    case .sin: store(gx, n, accumulate: accumulate) { T.cos(x[$0]) * g[$0] }
-    case .cos: store(gx, n, accumulate: accumulate) { -T.sin(x[$0]) * g[$0] }
+    case .sin: store(gx, n, accumulate: accumulate) { fastCos(x[$0]) * g[$0] }
+    case .cos: store(gx, n, accumulate: accumulate) { -fastSin(x[$0]) * g[$0] }
     case .tanh: store(gx, n, accumulate: accumulate) { (1 - y[$0] * y[$0]) * g[$0] }
     case .relu: store(gx, n, accumulate: accumulate) { x[$0] > 0 ? g[$0] : 0 }
     case .heaviside: store(gx, n, accumulate: accumulate) { _ in 0 }
@@ -53,11 +53,11 @@ func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePoint
         let c = T(GELU.c), a = T(GELU.a)
         store(gx, n, accumulate: accumulate) {
             let v = x[$0]
-            let t = T.tanh(c * (v + a * v * v * v))
+            let t = fastTanh(c * (v + a * v * v * v))
             return (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * a * v * v)) * g[$0]
         }
     case .snake(let alpha):
-        store(gx, n, accumulate: accumulate) { (1 + T.sin(2 * alpha * x[$0])) * g[$0] }
+        store(gx, n, accumulate: accumulate) { (1 + fastSin(2 * alpha * x[$0])) * g[$0] }
     }
 }
 

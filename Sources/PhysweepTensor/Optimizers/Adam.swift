@@ -37,24 +37,33 @@ public struct Adam<T: TensorScalar>: Optimizer {
         }
         stepCount += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
-        let correction2 = (1 - T.pow(b2, stepCount)).squareRoot()
+        let inverseCorrection2 = 1 / (1 - T.pow(b2, stepCount)).squareRoot()
         let stepSize = learningRate / (1 - T.pow(b1, stepCount))
         let l2 = decoupled ? 0 : weightDecay
         let shrink = decoupled ? 1 - learningRate * weightDecay : 1
         guard let p = parameters.baseAddress, let g = gradient.baseAddress else { return }
         firstMoment.withUnsafeMutableBufferPointer { mBuffer in
             secondMoment.withUnsafeMutableBufferPointer { vBuffer in
-                let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-                for i in 0..<n {
-                    let gi = g[i] + l2 * p[i]
-                    let mi = b1 * m[i] + (1 - b1) * gi
-                    let vi = b2 * v[i] + (1 - b2) * gi * gi
-                    m[i] = mi
-                    v[i] = vi
-                    p[i] = shrink * p[i] - stepSize * mi / (vi.squareRoot() / correction2 + eps)
-                }
+                adamUpdate(p, g, mBuffer.baseAddress!, vBuffer.baseAddress!, n, beta1: b1, beta2: b2, l2: l2,
+                           shrink: shrink, stepSize: stepSize, inverseCorrection2: inverseCorrection2, epsilon: eps)
             }
         }
+    }
+}
+
+/// The elementwise Adam update over flat buffers (a free function so the loop vectorizes).
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func adamUpdate<T: TensorScalar>(_ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+                                 _ v: UnsafeMutablePointer<T>, _ n: Int, beta1 b1: T, beta2 b2: T, l2: T, shrink: T,
+                                 stepSize: T, inverseCorrection2: T, epsilon eps: T) {
+    for i in 0..<n {
+        let gi = g[i] + l2 * p[i]
+        let mi = b1 * m[i] + (1 - b1) * gi
+        let vi = b2 * v[i] + (1 - b2) * gi * gi
+        m[i] = mi
+        v[i] = vi
+        p[i] = shrink * p[i] - stepSize * mi / (fastSquareRoot(vi) * inverseCorrection2 + eps)
     }
 }
 
