@@ -7,10 +7,10 @@ public struct JetLayout: Sendable, Equatable {
     /// The primal rows that carry derivative channels.
     public var derivativeRows: Range<Int>
     /// The derivative channels, in block order.
-    public var channels: [JetChannel]
+    public var channels: [JetDerivative]
 
     /// A layout; stops if a second-order channel refers to something other than a first-order one.
-    public init(primalRows: Int, derivativeRows: Range<Int>, channels: [JetChannel]) {
+    public init(primalRows: Int, derivativeRows: Range<Int>, channels: [JetDerivative]) {
         precondition(derivativeRows.lowerBound >= 0 && derivativeRows.upperBound <= primalRows,
                      "JetLayout: derivative rows \(derivativeRows) outside the \(primalRows) primal rows")
         for channel in channels {
@@ -33,7 +33,7 @@ public struct JetLayout: Sendable, Equatable {
 
 /// One derivative channel of a jet: a first derivative along some input direction (seeded by the
 /// caller in the stacked input), or the second derivative along two first-order channels i, j.
-public enum JetChannel: Sendable, Equatable {
+public enum JetDerivative: Sendable, Equatable, Hashable {
     case first
     case second(Int, Int)
 }
@@ -44,4 +44,6 @@ public enum JetActivation<T: TensorScalar>: Sendable, Equatable {
     case sin
     /// x + sin²(αx)/α.
     case snake(alpha: T)
+    /// max(x, 0): σ′ is the unit step, σ″ = σ‴ = 0.
+    case relu
 }

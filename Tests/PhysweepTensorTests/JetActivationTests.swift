@@ -7,7 +7,7 @@ final class JetActivationTests: XCTestCase {
     /// 5 primal rows, rows 1..<4 carry two first-order channels, a mixed and a pure second-order one.
     private let layout = JetLayout(primalRows: 5, derivativeRows: 1..<4,
                                    channels: [.first, .first, .second(0, 1), .second(1, 1)])
-    private let activations: [JetActivation<Double>] = [.tanh, .sin, .snake(alpha: 1.3)]
+    private let activations: [JetActivation<Double>] = [.tanh, .sin, .snake(alpha: 1.3), .relu]
 
     func testGradientMatchesFiniteDifferences() {
         for activation in activations {
@@ -55,6 +55,8 @@ final class JetActivationTests: XCTestCase {
             return (primal.sin(), zp.cos(), -zp.sin())
         case .snake(let alpha):
             return (primal.snake(alpha: alpha), (2 * alpha * zp).sin() + 1.0, 2 * alpha * (2 * alpha * zp).cos())
+        case .relu:
+            return (primal.relu(), zp.heaviside(), 0.0 * zp)
         }
     }
 }

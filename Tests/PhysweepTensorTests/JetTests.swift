@@ -12,7 +12,7 @@ final class JetTests: XCTestCase {
         return net
     }
 
-    func testJetChannelsMatchFiniteDifferencesOfTheNetwork() {
+    func testJetDerivativesMatchFiniteDifferencesOfTheNetwork() {
         let net = network()
         net.graph.forward()
         let u = net.graph.value(net.u).scalars, du = net.graph.value(net.du).scalars, d2u = net.graph.value(net.d2u).scalars

@@ -26,6 +26,8 @@ private func withActivation<T: TensorScalar>(
             let s = fastSin(2 * alpha * z), c = fastCos(2 * alpha * z)
             return (1 + s, 2 * alpha * c, -4 * alpha * alpha * s)
         })
+    case .relu:
+        body({ $0 > 0 ? $0 : 0 }, { z, _ in (z > 0 ? 1 : 0, 0, 0) })
     }
 }
 
