@@ -33,7 +33,11 @@ public enum Trainer {
         case .noop, .sleep:
             return try SyntheticTask.run(config, settings: settings)
         case .oscillator, .noisyCosine, .burgers:
-            throw TrainError.unsupported("system \(config.system.rawValue) (training core not built yet)")
+            let problem = try TrainingProblem(config)
+            switch config.dtype {
+            case .f32: return try TrainingRun<Float>(config: config, settings: settings, problem: problem, progress: progress).run()
+            case .f64: return try TrainingRun<Double>(config: config, settings: settings, problem: problem, progress: progress).run()
+            }
         }
     }
 }

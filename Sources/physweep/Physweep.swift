@@ -9,5 +9,6 @@ struct Physweep: ParsableCommand {
         subcommands: [
             ValidateCommand.self, MachineCommand.self, DatasetCommand.self,
             RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self, ReportCommand.self,
+            TrainCommand.self,
         ])
 }

@@ -1,0 +1,48 @@
+/// One channel of a forward-mode jet: the network's value or one of its input derivatives.
+///
+/// A jet evaluation stacks its channels along the batch axis (channel c of point i is row c·N + i),
+/// so every layer stays one GEMM: the weights act the same on a value and on its derivatives.
+public enum JetChannel: Hashable, Sendable {
+    /// The value itself.
+    case value
+    /// ∂/∂(input column i).
+    case first(Int)
+    /// ∂²/∂(input column i)²; needs `.first(i)` among the channels.
+    case second(Int)
+}
+
+extension Array where Element == JetChannel {
+    /// The input seeds of these channels for points `inputs` (row-major [count, dim]), stacked
+    /// [channels·count, dim]: the value rows are the points, ∂/∂x_i rows are the unit vector e_i,
+    /// ∂²/∂x_i² rows are zero (inputs are linear in themselves).
+    func seeds(for inputs: [Double], dim: Int) -> [Double] {
+        let count = inputs.count / dim
+        var stacked = [Double](repeating: 0, count: self.count * count * dim)
+        for (c, channel) in enumerated() {
+            let base = c * count * dim
+            switch channel {
+            case .value:
+                stacked.replaceSubrange(base..<(base + inputs.count), with: inputs)
+            case .first(let column):
+                for i in 0..<count { stacked[base + i * dim + column] = 1 }
+            case .second:
+                break
+            }
+        }
+        return stacked
+    }
+
+    /// Checks that every second-derivative channel has its first-derivative channel.
+    func validate(inputDim: Int) {
+        precondition(first == .value, "a jet's first channel must be .value, got \(self)")
+        for channel in self {
+            switch channel {
+            case .value: break
+            case .first(let i):
+                precondition(i >= 0 && i < inputDim, "jet channel \(channel) is outside \(inputDim) inputs")
+            case .second(let i):
+                precondition(contains(.first(i)), "jet channel \(channel) needs .first(\(i)) too")
+            }
+        }
+    }
+}

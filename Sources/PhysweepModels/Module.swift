@@ -1,1 +1,0 @@
-// The PhysweepModels module; see docs/architecture.md.

@@ -1,0 +1,145 @@
+import PhysweepMetering
+import PhysweepModels
+import PhysweepSystems
+import PhysweepTensor
+
+/// One training run in precision T: first-order steps, then L-BFGS, then evaluation and costs.
+///
+/// Generic over the scalar so the f32 and f64 paths are the same code.
+struct TrainingRun<T: TensorScalar> {
+    let config: TrainConfig
+    let settings: RunSettings
+    let problem: TrainingProblem
+    let progress: ((TrainProgress) -> Void)?
+
+    /// The random stream of the minibatch order (other streams of the seed draw data and weights).
+    static var batchStream: UInt64 { 0x4241_5443_4845_53 }  // "BATCHES"
+
+    private var meterSettings: MeterSettings {
+        MeterSettings(tdpWatts: settings.cpuTDPWatts, carbon: settings.carbon)
+    }
+
+    private var totalSteps: Int { config.steps + config.lbfgsSteps }
+
+    func run() throws -> TrainResult {
+        BLASThreads.set(settings.threads)
+        let dataCount = problem.dataCount
+        let minibatched = config.batchSize > 0 && config.batchSize < dataCount
+        // The full objective gives the reported losses and drives L-BFGS; a minibatch objective (its
+        // own graph, same initial weights) drives the first-order steps when batches are smaller.
+        let full = problem.objective(T.self, batchRows: dataCount)
+        let batches = minibatched ? problem.objective(T.self, batchRows: config.batchSize) : nil
+        let initialLoss = full.evaluate()
+        full.graph.resetFLOPCounter()
+
+        let meter = PhaseMeter.start(settings: meterSettings)
+        try firstOrderPhase(batches ?? full)
+        if let batches { full.graph.parameterVector = batches.graph.parameterVector }
+        try quasiNewtonPhase(full)
+        let trainFLOPs = full.graph.executedFLOPs + (batches?.graph.executedFLOPs ?? 0)
+        let trainCost = meter.stop(flops: trainFLOPs)
+
+        let finalLoss = full.evaluate()
+        guard finalLoss.isFinite else { throw TrainError.diverged(step: totalSteps) }
+        let parameters = full.graph.parameterVector
+        let (inferenceCost, efficacy) = evaluate(parameters, initialLoss: initialLoss, finalLoss: finalLoss)
+        return TrainResult(
+            config: config, efficacy: efficacy,
+            efficiency: Efficiency(parameterCount: parameters.count, train: trainCost, inference: inferenceCost),
+            settings: settings, machine: MachineFingerprint.current(), gitCommit: GitCommit.current())
+    }
+
+    // MARK: Training
+
+    private func firstOrderPhase(_ objective: Objective<T>) throws {
+        guard config.steps > 0 else { return }
+        let rate = T(config.learningRate), decay = T(config.weightDecay)
+        switch config.optimizer {
+        case .adam:
+            var adam = Adam<T>(learningRate: rate, weightDecay: decay)
+            try firstOrderSteps(objective, &adam)
+        case .adamw:
+            var adamw = Adam<T>(learningRate: rate, weightDecay: decay, decoupled: true)
+            try firstOrderSteps(objective, &adamw)
+        case .sgd:
+            var sgd = SGD<T>(learningRate: rate, weightDecay: decay)
+            try firstOrderSteps(objective, &sgd)
+        }
+    }
+
+    private func firstOrderSteps<O: Optimizer>(_ objective: Objective<T>, _ optimizer: inout O) throws
+        where O.Scalar == T {
+        let schedule = learningRateSchedule
+        var order = SeededGenerator(seed: config.seed, stream: Self.batchStream)
+        var permutation: [Int] = [], cursor = 0
+        let rows = objective.batchRows, minibatched = rows < objective.dataCount
+        for step in 0..<config.steps {
+            if minibatched {
+                // A fresh permutation per epoch; the remainder that does not fill a batch waits.
+                if cursor + rows > permutation.count {
+                    permutation = order.permutation(of: objective.dataCount)
+                    cursor = 0
+                }
+                objective.loadBatch(Array(permutation[cursor..<(cursor + rows)]))
+                cursor += rows
+            }
+            let loss = objective.evaluate()
+            guard loss.isFinite else { throw TrainError.diverged(step: step) }
+            objective.graph.backward(from: objective.loss)
+            optimizer.step(objective.graph, learningRate: T(schedule.rate(at: step)))
+            report(step: step + 1, loss: loss)
+        }
+    }
+
+    /// Constant or cosine decay, after a linear warm-up when `warmup_steps` > 0.
+    private var learningRateSchedule: LearningRateSchedule {
+        let peak = config.learningRate, warmup = config.warmupSteps, steps = config.steps
+        switch config.schedule {
+        case .cosine:
+            return .cosine(peak: peak, warmupSteps: warmup, totalSteps: steps, final: 0)
+        case .constant where warmup > 0:
+            // A cosine from the peak down to the peak is flat: warm-up, then constant.
+            return .cosine(peak: peak, warmupSteps: warmup, totalSteps: steps, final: peak)
+        case .constant:
+            return .constant(peak)
+        }
+    }
+
+    private func quasiNewtonPhase(_ objective: Objective<T>) throws {
+        guard config.lbfgsSteps > 0 else { return }
+        throw TrainError.unsupported("lbfgs_steps > 0 (L-BFGS is not wired in yet)")
+    }
+
+    /// Reports about 200 times per run, and always the last step.
+    private func report(step: Int, loss: Double) {
+        guard let progress else { return }
+        let every = max(1, totalSteps / 200)
+        if step % every == 0 || step == totalSteps {
+            progress(TrainProgress(step: step, totalSteps: totalSteps, loss: loss))
+        }
+    }
+
+    // MARK: Evaluation
+
+    /// Errors on the test and extrapolation points, and the median cost of one inference pass over the test set.
+    private func evaluate(_ parameters: [T], initialLoss: Double, finalLoss: Double) -> (PhaseCost, Efficacy) {
+        let test = Predictor<T>(spec: problem.network, points: problem.test)
+        test.load(parameters: parameters)
+        var prediction: [Double] = []
+        let cost = PhaseMeter.medianPass(repeats: settings.inferenceRepeats, settings: meterSettings,
+                                         flopsPerPass: test.graph.flopsPerForward) {
+            prediction = test.predict()
+        }
+        let testErrors = test.errors(of: prediction)
+        var efficacy = Efficacy(initialLoss: initialLoss, finalLoss: finalLoss,
+                                testMSE: testErrors.mse, testRelL2: testErrors.relativeL2)
+        if let points = problem.extrapolation {
+            let beyond = Predictor<T>(spec: problem.network, points: points)
+            beyond.load(parameters: parameters)
+            let errors = beyond.errors(of: beyond.predict())
+            efficacy.extrapolationMSE = errors.mse
+            efficacy.extrapolationRelL2 = errors.relativeL2
+        }
+        return (cost, efficacy)
+    }
+}
