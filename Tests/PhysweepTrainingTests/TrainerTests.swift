@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+@testable import PhysweepTraining
+
+/// Trainer.run end to end on tiny configurations.
+final class TrainerTests: XCTestCase {
+    /// A pinn small enough to train in a blink, minibatched so the batch order matters too.
+    private func tinyPINN() -> TrainConfig {
+        var c = TrainConfig.defaults(system: .oscillator, model: .pinn)
+        c.width = 8
+        c.depth = 2
+        c.steps = 60
+        c.dataPoints = 12
+        c.batchSize = 5
+        c.collocationPoints = 10
+        c.learningRate = 1e-2
+        return c
+    }
+
+    func testSameConfigAndSeedGiveTheSameNumbers() throws {
+        let settings = RunSettings(inferenceRepeats: 1)
+        let a = try Trainer.run(tinyPINN(), settings: settings)
+        let b = try Trainer.run(tinyPINN(), settings: settings)
+        XCTAssertEqual(a.efficacy, b.efficacy)
+        XCTAssertEqual(a.efficiency.parameterCount, b.efficiency.parameterCount)
+        XCTAssertEqual(a.efficiency.train.flops, b.efficiency.train.flops)
+        XCTAssertEqual(a.efficiency.inference.flops, b.efficiency.inference.flops)
+        XCTAssertEqual(a.configHash, b.configHash)
+        var reseeded = tinyPINN()
+        reseeded.seed = 1
+        XCTAssertNotEqual(try Trainer.run(reseeded, settings: settings).efficacy.finalLoss, a.efficacy.finalLoss)
+    }
+
+    /// FLOPs by the tensor layer's counting rules (GEMM [m,k]·[k,n]: 2mkn forward and per operand
+    /// gradient, + mn for a fused bias; elementwise ops and reductions: 1 per element forward and per
+    /// operand gradient; inputs need no gradient), for a one-hidden-layer tanh net on N points:
+    /// forward  = (2N·w + Nw) + Nw (tanh) + (2Nw + N) + 3N (difference, square, mean) = 6Nw + 4N,
+    /// backward = 3N (mean, square, difference) + (2Nw + 2Nw + N) + Nw (tanh) + (2Nw + Nw) = 8Nw + 4N.
+    func testFLOPsMatchTheClosedFormCount() throws {
+        var c = TrainConfig.defaults(system: .oscillator, model: .mlp)
+        c.activation = .tanh
+        c.width = 3
+        c.depth = 1
+        c.dataPoints = 4
+        c.steps = 5
+        c.optimizer = .sgd
+        let (n, w, steps, testPoints) = (4.0, 3.0, 5.0, 1000.0)
+        let result = try Trainer.run(c, settings: RunSettings(inferenceRepeats: 1))
+        XCTAssertEqual(result.efficiency.train.flops, steps * ((6 * n * w + 4 * n) + (8 * n * w + 4 * n)))
+        XCTAssertEqual(result.efficiency.inference.flops, 6 * testPoints * w + testPoints)
+        XCTAssertEqual(result.efficiency.parameterCount, Int(2 * w + w + 1))
+    }
+
+    func testEveryTrajectoryRungTrainsAndReportsExtrapolation() throws {
+        for system in [SystemKind.oscillator, .noisyCosine] {
+            for model in system.models {
+                var c = TrainConfig.defaults(system: system, model: model)
+                c.width = 8
+                c.steps = 20
+                c.dataPoints = 50
+                var progressCalls = 0
+                let result = try Trainer.run(c, settings: RunSettings(inferenceRepeats: 1)) { _ in progressCalls += 1 }
+                XCTAssertLessThan(result.efficacy.finalLoss, result.efficacy.initialLoss, "\(system) \(model)")
+                XCTAssertNotNil(result.efficacy.extrapolationRelL2)
+                XCTAssertGreaterThan(progressCalls, 0)
+            }
+        }
+    }
+
+    func testDivergenceIsReportedAsAnError() {
+        var c = tinyPINN()
+        c.optimizer = .sgd
+        c.learningRate = 1e6
+        XCTAssertThrowsError(try Trainer.run(c)) { error in
+            guard case TrainError.diverged = error else { return XCTFail("expected diverged, got \(error)") }
+        }
+    }
+}
