@@ -9,6 +9,14 @@ public enum BurgersLoss: Hashable, Sendable {
     case softConstraints(withData: Bool)
     /// c-pinn: IC/BC hold exactly by the network's output transform; weight · mean(residual²) [+ data MSE].
     case hardConstraints(withData: Bool)
+
+    /// Whether the loss has a data term.
+    public var usesData: Bool {
+        switch self {
+        case .data: return true
+        case .softConstraints(let withData), .hardConstraints(let withData): return withData
+        }
+    }
 }
 
 /// The point sets a Burgers loss may use; each has input columns "x" and "t".
@@ -36,18 +44,14 @@ extension Objective {
     public static func burgers(_ points: BurgersPoints, loss: BurgersLoss, nu: Double, physicsWeight: Double,
                                network: NetworkSpec, batchRows: Int) -> Objective {
         precondition(network.inputs == 2, "a Burgers network has the two inputs x and t")
-        let hard: Bool, withData: Bool
-        switch loss {
-        case .data: (hard, withData) = (false, true)
-        case .softConstraints(let data): (hard, withData) = (false, data)
-        case .hardConstraints(let data): (hard, withData) = (true, data)
-        }
+        let hard: Bool
+        if case .hardConstraints = loss { hard = true } else { hard = false }
         precondition((network.constraint != nil) == hard,
                      "\(loss) needs a network \(hard ? "with" : "without") the hard-constraint transform")
         let builder = LossBuilder<T>(network: network)
         var terms: [Node<T>] = []
         var feed: DataFeed<T>?
-        if withData {
+        if loss.usesData {
             let (dataFeed, dataMSE) = builder.dataTerm(points.data, rows: batchRows)
             feed = dataFeed
             terms.append(dataMSE)

@@ -23,12 +23,9 @@ public struct NetworkSpec: Hashable, Sendable {
         self.seed = seed
     }
 
-    /// The random stream of the initial weights (other streams of the seed draw data and batches).
-    static let weightStream: UInt64 = 0x5745_4947_4854  // "WEIGHT"
-
     /// Builds the network's parameters on `graph`, initialised from `seed`.
     public func build<T>(on graph: Graph<T>) -> SolutionNetwork<T> {
-        var generator = SeededGenerator(seed: seed, stream: Self.weightStream)
+        var generator = SeededGenerator(seed: seed, stream: ModelStream.weights)
         let mlp = MLP(graph: graph, inputs: inputs, width: width, depth: depth, outputs: 1,
                       activation: activation, generator: &generator)
         return SolutionNetwork(mlp: mlp, constraint: constraint)

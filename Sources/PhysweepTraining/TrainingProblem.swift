@@ -7,8 +7,10 @@ import PhysweepTensor
 struct TrainingProblem {
     enum Task {
         case trajectory(TrajectoryDataset, TrajectoryLoss)
+        case burgers(BurgersPoints, BurgersLoss)
     }
 
+    let config: TrainConfig
     let task: Task
     let network: NetworkSpec
     /// Points and exact values inside the training domain.
@@ -17,25 +19,50 @@ struct TrainingProblem {
     let extrapolation: SupervisedSplit?
 
     init(_ config: TrainConfig) throws {
+        self.config = config
         let activation = config.activation.function(snakeAlpha: config.snakeAlpha)
         switch config.system {
         case .oscillator, .noisyCosine:
             let dataset = try Self.trajectory(config)
-            let loss: TrajectoryLoss = config.model == .pinn ? .dataAndResidual(physicsWeight: config.physicsWeight) : .data
-            task = .trajectory(dataset, loss)
+            task = .trajectory(dataset, config.model == .pinn ? .dataAndResidual(physicsWeight: config.physicsWeight) : .data)
             network = NetworkSpec(inputs: 1, width: config.width, depth: config.depth, activation: activation,
                                   seed: config.seed)
             test = dataset.test
             extrapolation = dataset.extrapolation
-        case .burgers, .noop, .sleep:
-            throw TrainError.unsupported("system \(config.system.rawValue) has no training problem yet")
+        case .burgers:
+            let dataset = try BurgersDataset.make(
+                nu: config.nu, icPoints: config.icPoints, bcPoints: config.bcPoints,
+                collocationPoints: config.collocationPoints, dataPoints: config.dataPoints,
+                noiseStd: config.noiseStd, seed: config.seed)
+            let points = BurgersPoints(collocation: dataset.collocation, initial: dataset.initial,
+                                       boundary: dataset.boundary, data: dataset.data)
+            let withData = config.dataPoints > 0
+            let loss: BurgersLoss
+            switch config.model {
+            case .nn: loss = .data
+            case .bPINN: loss = .softConstraints(withData: false)
+            case .dPINN: loss = .softConstraints(withData: true)
+            default: loss = .hardConstraints(withData: withData)
+            }
+            let columns = dataset.test.inputColumns
+            let constraint = config.model == .cPINN
+                ? BurgersHardConstraint(xColumn: columns.firstIndex(of: "x")!, tColumn: columns.firstIndex(of: "t")!)
+                : nil
+            task = .burgers(points, loss)
+            network = NetworkSpec(inputs: 2, width: config.width, depth: config.depth, activation: activation,
+                                  constraint: constraint, seed: config.seed)
+            test = dataset.test
+            extrapolation = nil
+        case .noop, .sleep:
+            preconditionFailure("\(config.system.rawValue) tasks train nothing; Trainer runs them synthetically")
         }
     }
 
-    /// Supervised training points (the pool minibatches are drawn from).
+    /// Supervised training points the data term draws batches from (0 without a data term).
     var dataCount: Int {
         switch task {
         case .trajectory(let dataset, _): return dataset.train.count
+        case .burgers(let points, let loss): return loss.usesData ? points.data.count : 0
         }
     }
 
@@ -44,18 +71,20 @@ struct TrainingProblem {
         switch task {
         case .trajectory(let dataset, let loss):
             return .trajectory(dataset, loss: loss, network: network, batchRows: batchRows)
+        case .burgers(let points, let loss):
+            return .burgers(points, loss: loss, nu: config.nu, physicsWeight: config.physicsWeight,
+                            network: network, batchRows: batchRows)
         }
     }
 
     private static func trajectory(_ config: TrainConfig) throws -> TrajectoryDataset {
-        let collocation = config.collocationPoints
         if config.system == .noisyCosine {
             return try TrajectoryDataset.noisyCosine(dataPoints: config.dataPoints, noiseStd: config.noiseStd,
-                                                     collocationPoints: collocation, seed: config.seed)
+                                                     collocationPoints: config.collocationPoints, seed: config.seed)
         }
         let oscillator = try Oscillator(omega0: config.omega0, zeta: config.zeta)
         return try TrajectoryDataset.oscillator(oscillator, dataPoints: config.dataPoints,
-                                                collocationPoints: collocation, noiseStd: config.noiseStd,
-                                                seed: config.seed)
+                                                collocationPoints: config.collocationPoints,
+                                                noiseStd: config.noiseStd, seed: config.seed)
     }
 }

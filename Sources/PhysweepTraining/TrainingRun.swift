@@ -12,9 +12,6 @@ struct TrainingRun<T: TensorScalar> {
     let problem: TrainingProblem
     let progress: ((TrainProgress) -> Void)?
 
-    /// The random stream of the minibatch order (other streams of the seed draw data and weights).
-    static var batchStream: UInt64 { 0x4241_5443_4845_53 }  // "BATCHES"
-
     private var meterSettings: MeterSettings {
         MeterSettings(tdpWatts: settings.cpuTDPWatts, carbon: settings.carbon)
     }
@@ -70,7 +67,7 @@ struct TrainingRun<T: TensorScalar> {
     private func firstOrderSteps<O: Optimizer>(_ objective: Objective<T>, _ optimizer: inout O) throws
         where O.Scalar == T {
         let schedule = learningRateSchedule
-        var order = SeededGenerator(seed: config.seed, stream: Self.batchStream)
+        var order = SeededGenerator(seed: config.seed, stream: ModelStream.minibatches)
         var permutation: [Int] = [], cursor = 0
         let rows = objective.batchRows, minibatched = rows < objective.dataCount
         for step in 0..<config.steps {
@@ -105,9 +102,24 @@ struct TrainingRun<T: TensorScalar> {
         }
     }
 
+    /// L-BFGS on the full objective; progress counts objective evaluations (line searches
+    /// included), capped at the planned iterations until the run ends.
     private func quasiNewtonPhase(_ objective: Objective<T>) throws {
         guard config.lbfgsSteps > 0 else { return }
-        throw TrainError.unsupported("lbfgs_steps > 0 (L-BFGS is not wired in yet)")
+        let graph = objective.graph
+        var evaluations = 0
+        let result = LBFGS<T>().minimize(x0: graph.parameterVector, maxIterations: config.lbfgsSteps) { x, gradient in
+            graph.withParameterBuffers { parameters, _ in _ = parameters.update(fromContentsOf: x) }
+            let loss = objective.evaluate()
+            graph.backward(from: objective.loss)
+            graph.withParameterBuffers { _, parameterGradient in _ = gradient.update(fromContentsOf: parameterGradient) }
+            evaluations += 1
+            report(step: config.steps + min(evaluations, config.lbfgsSteps - 1), loss: loss)
+            return T(loss)
+        }
+        guard result.reason != .nonFinite else { throw TrainError.diverged(step: config.steps + result.iterations) }
+        graph.parameterVector = result.x
+        report(step: totalSteps, loss: Double(result.value))
     }
 
     /// Reports about 200 times per run, and always the last step.
