@@ -43,7 +43,7 @@ enum TinyProblems {
 
     /// Every Burgers rung on `points`, with the network it needs.
     static func burgersObjectives(_ points: BurgersPoints, activation: ActivationFunction, width: Int = 5,
-                                  physicsWeight: Double = 0.7) -> [(String, Objective<Double>)] {
+                                  nu: Double = 0.05, physicsWeight: Double = 0.7) -> [(String, Objective<Double>)] {
         let losses: [(String, BurgersLoss)] = [
             ("nn", .data), ("b-pinn", .softConstraints(withData: false)), ("d-pinn", .softConstraints(withData: true)),
             ("c-pinn", .hardConstraints(withData: false)), ("c-pinn+data", .hardConstraints(withData: true)),
@@ -52,7 +52,7 @@ enum TinyProblems {
             let hard: Bool
             if case .hardConstraints = loss { hard = true } else { hard = false }
             let spec = network(inputs: 2, activation: activation, hard: hard, width: width)
-            return (name, Objective<Double>.burgers(points, loss: loss, nu: 0.05, physicsWeight: physicsWeight,
+            return (name, Objective<Double>.burgers(points, loss: loss, nu: nu, physicsWeight: physicsWeight,
                                                     network: spec, batchRows: points.data.count))
         }
     }

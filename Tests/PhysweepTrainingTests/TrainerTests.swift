@@ -67,6 +67,25 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    func testEveryBurgersRungTrainsWithFirstOrderThenLBFGS() throws {
+        for model in SystemKind.burgers.models {
+            var c = TrainConfig.defaults(system: .burgers, model: model)
+            c.width = 6
+            c.depth = 2
+            c.steps = 10
+            c.lbfgsSteps = 10
+            c.collocationPoints = model == .nn ? 0 : 50
+            c.icPoints = 20
+            c.bcPoints = 20
+            c.dataPoints = model == .nn || model == .dPINN ? 40 : 0
+            let result = try Trainer.run(c, settings: RunSettings(inferenceRepeats: 1))
+            XCTAssertLessThan(result.efficacy.finalLoss, result.efficacy.initialLoss, "\(model)")
+            XCTAssertTrue(result.efficacy.testRelL2.isFinite)
+            XCTAssertNil(result.efficacy.extrapolationRelL2)
+            XCTAssertEqual(result.efficiency.parameterCount, 2 * 6 + 6 + 6 * 6 + 6 + 6 + 1)
+        }
+    }
+
     func testDivergenceIsReportedAsAnError() {
         var c = tinyPINN()
         c.optimizer = .sgd
