@@ -18,7 +18,7 @@ public struct BurgersHardConstraint: Hashable, Sendable {
     }
 
     /// u's channels from the network's channels `network` at `coordinates` [N, 2] (value rows).
-    func apply<T>(network: [Node<T>], channels: [JetChannel], coordinates: Node<T>) -> [Node<T>] {
+    func apply<T>(network: [Node<T>], channels: [JetComponent], coordinates: Node<T>) -> [Node<T>] {
         let x = coordinates.slice(axis: 1, range: xColumn..<(xColumn + 1))
         let t = coordinates.slice(axis: 1, range: tColumn..<(tColumn + 1))
         let pi = T.pi

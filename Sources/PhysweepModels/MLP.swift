@@ -50,10 +50,10 @@ public struct MLP<T: TensorScalar> {
     /// The network's value and input derivatives at `points` points, one output node [points, outputs]
     /// per channel (in `channels` order).
     ///
-    /// `seeds` is the stacked input [channels·points, inputs] (see `JetChannel`); each layer is one
+    /// `seeds` is the stacked input [channels·points, inputs] (see `JetComponent`); each layer is one
     /// GEMM over all channels, the bias is added to the value rows only, and the activation
     /// propagates derivatives by the chain rule: h' = σ'(z) z', h'' = σ''(z) z'² + σ'(z) z''.
-    public func jet(_ seeds: Node<T>, points: Int, channels: [JetChannel]) -> [Node<T>] {
+    public func jet(_ seeds: Node<T>, points: Int, channels: [JetComponent]) -> [Node<T>] {
         channels.validate(inputDim: inputDim)
         precondition(seeds.shape == [channels.count * points, inputDim],
                      "jet: seeds have shape \(seeds.shape), expected [\(channels.count * points), \(inputDim)]")

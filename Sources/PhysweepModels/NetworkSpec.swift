@@ -44,7 +44,7 @@ public struct SolutionNetwork<T: TensorScalar> {
     }
 
     /// u and its input derivatives at `points` points; `seeds` as for `MLP.jet`.
-    public func jet(_ seeds: Node<T>, points: Int, channels: [JetChannel]) -> [Node<T>] {
+    public func jet(_ seeds: Node<T>, points: Int, channels: [JetComponent]) -> [Node<T>] {
         let network = mlp.jet(seeds, points: points, channels: channels)
         guard let constraint else { return network }
         let coordinates = channels.count == 1 ? seeds : seeds.slice(axis: 0, range: 0..<points)

@@ -85,7 +85,7 @@ struct LossBuilder<T: TensorScalar> {
     }
 
     /// u and its derivatives `channels` at the points of `split` (constant seeds).
-    func jet(_ split: SupervisedSplit, channels: [JetChannel]) -> [Node<T>] {
+    func jet(_ split: SupervisedSplit, channels: [JetComponent]) -> [Node<T>] {
         let seeds = constant(channels.seeds(for: split.inputs, dim: split.inputDim),
                              [channels.count * split.count, split.inputDim])
         return network.jet(seeds, points: split.count, channels: channels)

@@ -42,8 +42,11 @@ final class JetTests: XCTestCase {
         let boundary: [Double] = [0.0, 0.2, 0.5, 1].flatMap { t -> [Double] in [-1, t, 1, t] }
         for activation in TinyProblems.activations {
             let spec = TinyProblems.network(inputs: 2, activation: activation, hard: true)
-            XCTAssertEqual(Probe(spec, points: initial, channels: [.value]).values(at: initial),
-                           xs.map { -sin(Double.pi * $0) }, "u(x, 0) \(activation)")
+            // Exact up to the graph's own sin, which may differ from libm's in the last bit.
+            let atStart = Probe(spec, points: initial, channels: [.value]).values(at: initial)
+            for (u, x) in zip(atStart, xs) {
+                XCTAssertEqual(u, -sin(Double.pi * x), accuracy: 1e-15, "u(x, 0) \(activation)")
+            }
             for u in Probe(spec, points: boundary, channels: [.value]).values(at: boundary) {
                 XCTAssertEqual(u, 0, accuracy: 1e-15, "u(±1, t) \(activation)")
             }
@@ -65,7 +68,7 @@ private struct Probe {
     let points: [Double]
     let dim: Int
 
-    init(_ spec: NetworkSpec, points: [Double], channels: [JetChannel]) {
+    init(_ spec: NetworkSpec, points: [Double], channels: [JetComponent]) {
         let network = spec.build(on: graph)
         dim = spec.inputs
         let count = points.count / dim

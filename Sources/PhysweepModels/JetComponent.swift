@@ -1,8 +1,8 @@
-/// One channel of a forward-mode jet: the network's value or one of its input derivatives.
+/// One component of a forward-mode jet: the network's value or one of its input derivatives.
 ///
 /// A jet evaluation stacks its channels along the batch axis (channel c of point i is row c·N + i),
 /// so every layer stays one GEMM: the weights act the same on a value and on its derivatives.
-public enum JetChannel: Hashable, Sendable {
+public enum JetComponent: Hashable, Sendable {
     /// The value itself.
     case value
     /// ∂/∂(input column i).
@@ -11,7 +11,7 @@ public enum JetChannel: Hashable, Sendable {
     case second(Int)
 }
 
-extension Array where Element == JetChannel {
+extension Array where Element == JetComponent {
     /// The input seeds of these channels for points `inputs` (row-major [count, dim]), stacked
     /// [channels·count, dim]: the value rows are the points, ∂/∂x_i rows are the unit vector e_i,
     /// ∂²/∂x_i² rows are zero (inputs are linear in themselves).
