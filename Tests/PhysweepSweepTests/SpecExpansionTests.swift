@@ -61,6 +61,16 @@ final class SpecExpansionTests: XCTestCase {
         XCTAssertEqual(tasks[0].config, expected)
     }
 
+    func testSystemsShorthands() throws {
+        let s = try spec("""
+            name: shorthands
+            systems:
+              oscillator: [pinn]
+              noisy-cosine:
+            """)
+        XCTAssertEqual(s.systems.map(\.models), [[.pinn], [.mlp, .pinn]])
+    }
+
     func testDuplicateGridPointsCollapse() throws {
         let s = try spec("""
             name: dupes

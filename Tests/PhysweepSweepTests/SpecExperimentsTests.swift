@@ -36,4 +36,15 @@ final class SpecExperimentsTests: XCTestCase {
         XCTAssertEqual(Set(oscillator.map(\.config.activation)), [.relu, .tanh, .sine, .snake])
         XCTAssertEqual(Set(oscillator.map(\.config.seed)).count, 10)
     }
+
+    func testTheExampleInDocsValidates() throws {
+        let doc = try String(contentsOf: experiments.deletingLastPathComponent().appendingPathComponent("docs/spec.md"),
+                             encoding: .utf8)
+        let example = try XCTUnwrap(doc.components(separatedBy: "```yaml\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        let tasks = try SweepSpec.parse(yaml: example, file: "docs/spec.md").tasks()
+        // 2 seeds × (noisy-cosine 2 + oscillator 2 models) × 2 widths × 2 activations × 2 zip rows × 4 samples
+        // + 2 seeds × burgers c-pinn × 2 activations × 2 zip rows × 4 samples × 2 depths.
+        XCTAssertEqual(tasks.count, 2 * 4 * 2 * 2 * 2 * 4 + 2 * 2 * 2 * 4 * 2)
+    }
 }

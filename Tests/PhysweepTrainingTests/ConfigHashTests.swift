@@ -30,4 +30,22 @@ final class ConfigHashTests: XCTestCase {
         for byte in c.foundationCanonicalJSON() { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         XCTAssertEqual(c.key, String(format: "%016llx", hash))
     }
+
+    /// The incremental keyer must give `key` for any sequence: small steps, big jumps, repeats, -0.
+    func testKeyerMatchesKeyAcrossASequence() {
+        var keyer = ConfigKeyer()
+        var c = TrainConfig.defaults(system: .oscillator, model: .mlp)
+        var sequence: [TrainConfig] = [c, c]
+        c.width = 17; sequence.append(c)
+        c.activation = .gelu; sequence.append(c)
+        c.zeta = -0.0; sequence.append(c)
+        c.zeta = 0.0; sequence.append(c)
+        c.seed = 99; sequence.append(c)
+        sequence.append(TrainConfig.defaults(system: .burgers, model: .cPINN))
+        c.learningRate = 3e-3; c.system = .burgers; sequence.append(c)
+        sequence.append(TrainConfig.defaults(system: .oscillator, model: .mlp))
+        for config in sequence {
+            XCTAssertEqual(keyer.key(of: config), config.key)
+        }
+    }
 }

@@ -12,27 +12,29 @@ extension SpecParser {
             var points = 0
         }
         var findings: [Finding] = []
+        var findingIndex: [String: Int] = [:]  // "field@line:column" → index in `findings`
         for plan in spec.expansionPlans() {
-            var perField: [String: Int] = [:]  // conflict key → count in this plan
-            var firstMessage: [String: String] = [:]
+            var counts: [String: (count: Int, firstMessage: String)] = [:]  // by conflicting field
             var fieldOrder: [String] = []
             var points = 0
             plan.forEachConfig { config in
                 points += 1
                 for conflict in config.conflicts() {
-                    if perField[conflict.key] == nil {
-                        fieldOrder.append(conflict.key)
-                        firstMessage[conflict.key] = conflict.message
-                    }
-                    perField[conflict.key, default: 0] += 1
+                    if counts[conflict.key] == nil { fieldOrder.append(conflict.key) }
+                    counts[conflict.key, default: (0, conflict.message)].count += 1
                 }
             }
             for field in fieldOrder {
+                guard let (count, firstMessage) = counts[field] else { continue }
                 let source = conflictSource(field: field, system: plan.system, model: plan.model)
-                let index = findings.firstIndex { $0.source.path == source.path && $0.source.line == source.line }
-                    ?? { findings.append(Finding(source: source, firstMessage: firstMessage[field]!)); return findings.count - 1 }()
+                let id = "\(field)@\(source.line):\(source.column)"
+                let index = findingIndex[id] ?? findings.count
+                if index == findings.count {
+                    findings.append(Finding(source: source, firstMessage: firstMessage))
+                    findingIndex[id] = index
+                }
                 findings[index].pairs.append("\(plan.system.rawValue)/\(plan.model.rawValue)")
-                findings[index].conflicting += perField[field]!
+                findings[index].conflicting += count
                 findings[index].points += points
             }
         }

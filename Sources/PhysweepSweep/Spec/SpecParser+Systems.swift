@@ -4,7 +4,8 @@ import Yams
 extension SpecParser {
     static let systemBlockKeys = ["models", "fixed", "grid"]
 
-    /// `systems:` as a list of names (every model of each) or a mapping of name → {models, fixed, grid}.
+    /// `systems:` as a list of names (every model of each) or a mapping of name → {models, fixed, grid}
+    /// (or name → [models], or name → nothing for every model).
     func systemPlans(_ node: Node) -> [SystemPlan]? {
         var plans: [SystemPlan] = []
         switch node {
@@ -41,6 +42,9 @@ extension SpecParser {
         if entry.value.tagName == .null {
             for model in system.models { modelSources[system, default: [:]][model] = source(entry.keyNode, path: path) }
             return SystemPlan(system: system, models: system.models)
+        }
+        if case .sequence = entry.value {  // shorthand: `oscillator: [mlp, pinn]`
+            return SystemPlan(system: system, models: models(of: system, entry.value, at: path) ?? [])
         }
         guard let block = mapping(entry.value, at: path, allowed: Self.systemBlockKeys) else { return nil }
         var plan = SystemPlan(system: system, models: system.models)

@@ -6,19 +6,35 @@ extension SweepSpec {
     /// systems and models in spec order, then the axes as nested loops with the last one fastest.
     public func tasks() -> [SweepTask] {
         var tasks: [SweepTask] = []
+        var hashes: [UInt64] = []
         tasks.reserveCapacity(min(taskCount, 1 << 24))
-        var seen = Set<String>(minimumCapacity: min(taskCount, 1 << 24))
+        hashes.reserveCapacity(min(taskCount, 1 << 24))
+        var keyer = ConfigKeyer()
         let plans = expansionPlans()
         for seed in seeds {
             for plan in plans {
                 plan.forEachConfig { config in
                     config.seed = seed
-                    let key = config.key
-                    if seen.insert(key).inserted { tasks.append(SweepTask(key: key, config: config)) }
+                    let hash = keyer.hash(of: config)
+                    hashes.append(hash)
+                    tasks.append(SweepTask(key: TrainConfig.keyString(hash), config: config))
                 }
             }
         }
-        return tasks
+        return Self.firstOfEachKey(tasks, hashes: hashes)
+    }
+
+    /// Drops every task whose key came earlier. Sorts a copy of the hashes to find the repeated ones
+    /// (usually none) rather than probing a million-entry hash set at random, which is cache-bound.
+    private static func firstOfEachKey(_ tasks: [SweepTask], hashes: [UInt64]) -> [SweepTask] {
+        let sorted = hashes.sorted()
+        var repeated = Set<UInt64>()
+        for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { repeated.insert(sorted[i]) }
+        if repeated.isEmpty { return tasks }
+        var seen = Set<UInt64>()
+        return zip(tasks, hashes).compactMap { task, hash in
+            !repeated.contains(hash) || seen.insert(hash).inserted ? task : nil
+        }
     }
 
     /// One plan per (system, model) pair, in spec order.
