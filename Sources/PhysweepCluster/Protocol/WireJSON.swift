@@ -3,11 +3,24 @@ import Foundation
 /// The JSON dialect of message bodies: UTF-8, sorted keys, and non-finite numbers (a diverged
 /// loss) as the strings "NaN", "Infinity", "-Infinity", since JSON has no literal for them.
 enum WireJSON {
-    static func encode<Body: Encodable>(_ body: Body) -> Data {
+    /// Configured once and shared: both are thread-safe once configured, and building one per
+    /// message costs more than small messages take to code.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
+    }()
+
+    static func encode<Body: Encodable>(_ body: Body) -> Data {
         do {
             return try encoder.encode(body)
         } catch {
@@ -17,9 +30,6 @@ enum WireJSON {
     }
 
     static func decode<Body: Decodable>(_ type: Body.Type, from data: Data, command: WireCommand) throws(ProtocolError) -> Body {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
             return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
