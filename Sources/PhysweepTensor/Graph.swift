@@ -91,7 +91,9 @@ public final class Graph<T: TensorScalar> {
     public func parameter(_ initial: Tensor<T>) -> Node<T> {
         let node = append(.parameter, shape: initial.shape)
         initial.scalars.withUnsafeBufferPointer {
-            (parameters.base + records[node.id].valueOffset).update(from: $0.baseAddress!, count: $0.count)
+            if let source = $0.baseAddress {
+                (parameters.base + records[node.id].valueOffset).update(from: source, count: $0.count)
+            }
         }
         return node
     }
@@ -167,7 +169,9 @@ public final class Graph<T: TensorScalar> {
         set {
             precondition(newValue.count == parameters.used,
                          "parameterVector: graph has \(parameters.used) parameters, got \(newValue.count)")
-            newValue.withUnsafeBufferPointer { parameters.base.update(from: $0.baseAddress!, count: $0.count) }
+            newValue.withUnsafeBufferPointer {
+                if let source = $0.baseAddress { parameters.base.update(from: source, count: $0.count) }
+            }
         }
     }
 

@@ -1,21 +1,21 @@
 /// C[m,n] = A[m,k]·B[k,n].
 func matmulForward<T: TensorScalar>(m: Int, k: Int, n: Int, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>,
                                     _ c: UnsafeMutablePointer<T>) {
-    T.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
+    gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n,
            beta: 0, c: c, ldc: n)
 }
 
 /// dA (+)= dC·Bᵀ.
 func matmulBackwardLeft<T: TensorScalar>(m: Int, k: Int, n: Int, g: UnsafePointer<T>, _ b: UnsafePointer<T>,
                                          ga: UnsafeMutablePointer<T>, accumulate: Bool) {
-    T.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: g, lda: n, b: b, ldb: n,
+    gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, a: g, lda: n, b: b, ldb: n,
            beta: accumulate ? 1 : 0, c: ga, ldc: k)
 }
 
 /// dB (+)= Aᵀ·dC.
 func matmulBackwardRight<T: TensorScalar>(m: Int, k: Int, n: Int, g: UnsafePointer<T>, _ a: UnsafePointer<T>,
                                           gb: UnsafeMutablePointer<T>, accumulate: Bool) {
-    T.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: a, lda: k, b: g, ldb: n,
+    gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, a: a, lda: k, b: g, ldb: n,
            beta: accumulate ? 1 : 0, c: gb, ldc: n)
 }
 
@@ -25,7 +25,7 @@ func matmulBackwardRight<T: TensorScalar>(m: Int, k: Int, n: Int, g: UnsafePoint
 func linearForward<T: TensorScalar>(m: Int, k: Int, n: Int, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>,
                                     bias: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>) {
     for i in 0..<m { (c + i * n).update(from: bias, count: n) }
-    T.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
+    gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n,
            beta: 1, c: c, ldc: n)
 }
 

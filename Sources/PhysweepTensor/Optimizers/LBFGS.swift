@@ -50,6 +50,7 @@ public struct LBFGS<T: TensorScalar> {
         x0: [T], maxIterations: Int, gradientTolerance: T = 1e-7, valueTolerance: T = 0,
         _ objective: (UnsafeBufferPointer<T>, UnsafeMutableBufferPointer<T>) -> T
     ) -> LBFGSResult<T> {
+        precondition(!x0.isEmpty, "LBFGS.minimize: x0 is empty")
         var state = LBFGSState(x0: x0, historySize: historySize)
         var evaluations = 1
         state.value = state.evaluate(at: \.x, gradient: \.g, objective)

@@ -1,0 +1,30 @@
+/// Products this small (multiply-adds) skip BLAS: OpenBLAS's fixed cost per call (argument checks,
+/// packing, scaling C by beta) exceeds the arithmetic, e.g. for the [25,1]·[1,64] input layer.
+let smallGEMMLimit = 4096
+
+/// C = op(A)·op(B) + beta·C on row-major matrices, BLAS for large products and a plain loop nest
+/// for small ones (the same operation, so callers need not care which runs).
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                           a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+                           beta: T, c: UnsafeMutablePointer<T>, ldc: Int) {
+    guard m * n * k <= smallGEMMLimit else {
+        T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
+               b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        return
+    }
+    for i in 0..<m {
+        let row = c + i * ldc
+        if beta == 0 { row.update(repeating: 0, count: n) } else if beta != 1 { for j in 0..<n { row[j] *= beta } }
+        for p in 0..<k {
+            let aip = transposeA ? a[p * lda + i] : a[i * lda + p]
+            if transposeB {
+                for j in 0..<n { row[j] += aip * b[j * ldb + p] }
+            } else {
+                let bp = b + p * ldb
+                for j in 0..<n { row[j] += aip * bp[j] }
+            }
+        }
+    }
+}
