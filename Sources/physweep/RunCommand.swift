@@ -30,8 +30,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The sweep spec (YAML); see `physweep validate --help`.")
     var spec: String
 
-    @Option(help: "Local worker processes (default: one per core).")
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Local worker processes (default: cores ÷ the spec's threads per task, at least 1).")
+    var workers: Int?
 
     @Option(help: "The SQLite file holding tasks and results.")
     var db = "physweep.sqlite"
@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Run every task again, discarding this sweep's stored results.")
     var rerun = false
+
+    @Flag(help: "Skip the report at the end (write it later with `physweep report`).")
+    var noReport = false
 
     @Option(help: "Extra tasks each worker holds beyond the one it runs; helps only for sub-millisecond tasks.")
     var prefetch = 0
@@ -55,7 +58,7 @@ struct RunCommand: ParsableCommand {
     var logLevel: Logger.Level = .warning
 
     func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         guard prefetch >= 0 else { throw ValidationError("--prefetch must be at least 0, got \(prefetch)") }
         guard heartbeatMs >= 1, liveness >= 1 else { throw ValidationError("--heartbeat-ms and --liveness must be at least 1") }
     }
@@ -74,7 +77,8 @@ struct RunCommand: ParsableCommand {
 
         var pool: LocalWorkerPool?
         if submission.queued > 0 {
-            let count = min(workers, submission.queued)
+            let perCore = max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, sweep.threads))
+            let count = min(workers ?? perCore, submission.queued)
             pool = try LocalWorkerPool(
                 count: count, executable: LocalWorkerPool.currentExecutable,
                 arguments: ["worker", "--connect", coordinator.endpoint, "--prefetch", "\(prefetch)",
@@ -90,8 +94,9 @@ struct RunCommand: ParsableCommand {
 
         let counts = try store.stateCounts(of: sweep.name)
         let failed = counts[.failed] ?? 0
-        try CommandSupport.writeReport(of: try store.sweep(named: sweep.name), from: store, to: out)
-        print("sweep \(sweep.name): \(counts[.done] ?? 0) done, \(failed) failed (quarantined); results in \(db), report in \(out)/")
+        if !noReport { try CommandSupport.writeReport(of: try store.sweep(named: sweep.name), from: store, to: out) }
+        print("sweep \(sweep.name): \(counts[.done] ?? 0) done, \(failed) failed (quarantined); results in \(db)"
+              + (noReport ? "" : ", report in \(out)/"))
         if failed > 0 {
             print("see the failures with: physweep status --db \(db) \(sweep.name)")
             throw ExitCode(1)

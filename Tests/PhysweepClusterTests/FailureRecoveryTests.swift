@@ -63,3 +63,22 @@ final class FailureRecoveryTests: ClusterTestCase {
         try assertExactlyOneResultPerTask("sleeps", tasks: 12)
     }
 }
+
+/// One coordinator per store file.
+final class CoordinatorLockTests: ClusterTestCase {
+    func testASecondCoordinatorOnTheSameFileIsRefused() throws {
+        let spec = try writeSpec("noop.yaml", """
+            name: noops
+            systems:
+              noop: {models: [none]}
+            seeds: 2
+            objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
+            """)
+        let first = try start(["coordinator", "--bind", try freeEndpoint(), "--db", dbPath, spec], name: "first")
+        XCTAssertTrue(eventually(timeout: 30) { first.stderr.contains("listening") }, first.stderr)
+        let second = try start(["coordinator", "--bind", try freeEndpoint(), "--db", dbPath], name: "second")
+        XCTAssertEqual(second.wait(timeout: 30), 1)
+        XCTAssertTrue(second.stderr.contains("already served by another coordinator"), second.stderr)
+        XCTAssertTrue(first.isRunning)
+    }
+}

@@ -23,17 +23,21 @@ public final class Coordinator {
     private let name = "\(ProcessInfo.processInfo.hostName):\(getpid())"
     private var scheduler = TaskScheduler()
     private var counters = CoordinatorCounters()
-    /// Outcomes already stored when a sweep was first loaded (reused results, earlier quarantines).
-    private var storedDone = 0, storedFailed = 0
+    /// Outcomes already stored when a sweep was first seen (reused results, earlier quarantines),
+    /// and its tasks still to run then (loaded a page at a time).
+    private var storedDone = 0, storedFailed = 0, storedPending = 0
     private var knownSweeps: Set<String> = []
     private var loadedTasks = 0
     private let startedAt = MonotonicClock.now()
+    private let lock: CoordinatorLock
 
-    /// Opens the socket and re-queues whatever a previous coordinator left running.
+    /// Opens the socket and re-queues whatever a previous coordinator left running. Throws
+    /// `CoordinatorError.storeInUse` if another coordinator serves the same file.
     public init(store: SweepStore, options: CoordinatorOptions, logger: Logger) throws {
         self.store = store
         self.options = options
         self.logger = logger
+        lock = try CoordinatorLock(path: store.path)
         recovery = try store.recoverInterruptedTasks()
         if recovery.requeued + recovery.quarantined > 0 {
             logger.notice("recovered tasks left running by a stopped coordinator: \(recovery.requeued) re-queued, \(recovery.quarantined) quarantined")
@@ -71,10 +75,12 @@ public final class Coordinator {
         while true {
             var now = MonotonicClock.now()
             if now >= nextSubmissionPoll {
-                try loadSubmissions()
-                nextSubmissionPoll = now + options.submissionPollInterval
+                // A full page means more are waiting: take the next one on the next turn, so that
+                // a big sweep is loaded while the first tasks already run.
+                let more = try loadSubmissions()
+                nextSubmissionPoll = more ? now : now + options.submissionPollInterval
             }
-            if options.stopWhenIdle && scheduler.isIdle { break }
+            if options.stopWhenIdle && scheduler.isIdle && now < nextSubmissionPoll { break }
             _ = try poller.poll(timeoutMilliseconds: max(1, min(100, options.heartbeat.intervalMilliseconds / 4)))
             now = MonotonicClock.now()
             var handled = 0
@@ -116,21 +122,27 @@ public final class Coordinator {
                        droppedMessages: counters.dropped, final: final)
     }
 
-    private func loadSubmissions() throws {
+    /// Tasks loaded from the store per turn: bounds the memory and the pause of loading a big sweep.
+    private static let pageSize = 5000
+
+    /// Loads the next page of queued tasks; returns whether the page was full (more may be waiting).
+    private func loadSubmissions() throws -> Bool {
         let sweeps = try store.sweeps()
-        let tasks = try store.queuedTasks(after: scheduler.highestTaskID, sweep: options.sweep)
+        let tasks = try store.queuedTasks(after: scheduler.highestTaskID, sweep: options.sweep, limit: Self.pageSize)
         let served = Set(tasks.map(\.sweep)).union(options.sweep.map { [$0] } ?? [])
         for sweep in served.subtracting(knownSweeps) {
             knownSweeps.insert(sweep)
             let counts = try store.stateCounts(of: sweep)
             storedDone += counts[.done] ?? 0
             storedFailed += counts[.failed] ?? 0
+            storedPending += (counts[.queued] ?? 0) + (counts[.running] ?? 0)
         }
         let before = scheduler.queuedCount + scheduler.runningCount
         scheduler.enqueue(tasks, sweeps: sweeps)
         let added = scheduler.queuedCount + scheduler.runningCount - before
         loadedTasks += added
-        if added > 0 { logger.info("serving \(added) queued task(s)") }
+        if added > 0 { logger.info("serving \(added) more queued task(s)") }
+        return tasks.count == Self.pageSize
     }
 
     private func handle(_ frames: [Data], now: Double) {
@@ -198,10 +210,10 @@ public final class Coordinator {
     }
 
     private func snapshot(now: Double) -> SweepProgress {
-        SweepProgress(total: storedDone + storedFailed + loadedTasks, done: storedDone + scheduler.doneCount,
+        SweepProgress(total: storedDone + storedFailed + max(storedPending, loadedTasks), done: storedDone + scheduler.doneCount,
                       failed: storedFailed + scheduler.quarantinedCount, running: scheduler.runningCount,
                       queued: scheduler.queuedCount, workers: scheduler.workers.count, elapsed: now - startedAt,
-                      doneHere: scheduler.doneCount)
+                      finishedHere: scheduler.doneCount + scheduler.quarantinedCount)
     }
 }
 

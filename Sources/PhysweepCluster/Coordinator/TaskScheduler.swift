@@ -46,12 +46,12 @@ struct TaskScheduler {
     /// Adds queued tasks from the store (ids already known are ignored).
     mutating func enqueue(_ stored: [StoredTask], sweeps known: [SweepRecord]) {
         for sweep in known { sweeps[sweep.name] = sweep }
+        highestTaskID = max(highestTaskID, stored.map(\.id).max() ?? 0)
         for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
             tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, config: task.config,
                                          attempts: task.attempts, isQueued: true)
             queue.append(task.id)
             queuedCount += 1
-            highestTaskID = max(highestTaskID, task.id)
         }
     }
 

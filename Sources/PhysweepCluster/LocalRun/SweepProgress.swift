@@ -14,10 +14,11 @@ public struct SweepProgress: Hashable, Sendable {
     public var workers: Int
     /// Seconds since the coordinator started.
     public var elapsed: Double
-    /// Tasks done by this coordinator (excluding reused results): the rate the ETA extrapolates.
-    public var doneHere: Int
+    /// Tasks finished (done or quarantined) by this coordinator, not counting stored outcomes it
+    /// found: the rate the ETA extrapolates.
+    public var finishedHere: Int
 
-    public init(total: Int, done: Int, failed: Int, running: Int, queued: Int, workers: Int, elapsed: Double, doneHere: Int) {
+    public init(total: Int, done: Int, failed: Int, running: Int, queued: Int, workers: Int, elapsed: Double, finishedHere: Int) {
         self.total = total
         self.done = done
         self.failed = failed
@@ -25,12 +26,11 @@ public struct SweepProgress: Hashable, Sendable {
         self.queued = queued
         self.workers = workers
         self.elapsed = elapsed
-        self.doneHere = doneHere
+        self.finishedHere = finishedHere
     }
 
     /// Seconds left at the rate so far, or nil before anything finished here.
     public var eta: Double? {
-        let finishedHere = doneHere + failed
         guard finishedHere > 0, elapsed > 0 else { return nil }
         return Double(running + queued) * elapsed / Double(finishedHere)
     }

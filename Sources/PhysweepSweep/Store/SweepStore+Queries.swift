@@ -19,15 +19,16 @@ extension SweepStore {
         return sweep
     }
 
-    /// Queued tasks with an id above `id` (of one sweep, or all), in id order: how a coordinator
-    /// picks up new submissions.
-    public func queuedTasks(after id: Int64 = 0, sweep: String? = nil) throws -> [StoredTask] {
+    /// Queued tasks with an id above `id` (of one sweep, or all), in id order, at most `limit` of
+    /// them: how a coordinator picks up new submissions, a page at a time.
+    public func queuedTasks(after id: Int64 = 0, sweep: String? = nil, limit: Int = .max) throws -> [StoredTask] {
         try queue.read { db in
             let rows = if let sweep {
-                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id",
-                                 arguments: [id, sweep])
+                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id LIMIT ?",
+                                 arguments: [id, sweep, limit])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id", arguments: [id])
+                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
+                                 arguments: [id, limit])
             }
             return try rows.map(decodeTask)
         }

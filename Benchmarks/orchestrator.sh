@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Orchestrator benchmark (not a test): no-op tasks/s through the coordinator with every result
+# committed to SQLite, per-task overhead, coordinator memory with a 100 000-task sweep, and the time
+# to expand a 1 000 000-point grid. Results: docs/benchmarks.md, section "Orchestrator".
+#
+#   Benchmarks/orchestrator.sh                 # release build, then every measurement
+#   SKIP_BUILD=1 TASKS=5000 Benchmarks/orchestrator.sh
+#
+# Throughput is read back from the store: tasks / (last finished_at - first started_at), i.e. the
+# steady rate of the coordinator + workers + SQLite, without process start-up or the final report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TASKS=${TASKS:-20000}
+BIG=${BIG:-100000}
+[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product physweep >&2
+BIN=$PWD/.build/release/physweep
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+noop_spec() { # FILE NAME SEEDS
+    printf 'name: %s\nsystems:\n  noop: {models: [none]}\nseeds: %s\nobjectives: [{test_mse: minimize}, {train_wall_s: minimize}]\n' "$2" "$3" > "$1"
+}
+
+# Prints "tasks seconds tasks/s" for the sweep stored in DB.
+rate() {
+    python3 - "$1" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n, first, last = db.execute("SELECT COUNT(*), MIN(started_at), MAX(finished_at) FROM tasks WHERE state = 'done'").fetchone()
+results = db.execute("SELECT COUNT(*), COUNT(DISTINCT sweep || task_key) FROM results").fetchone()
+assert results[0] == results[1] == n, f"results {results} vs done tasks {n}"
+print(n, f"{last - first:.3f}", f"{n / (last - first):.0f}")
+EOF
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| workers | prefetch | tasks | seconds | tasks/s | µs per task |"
+echo "|---|---|---|---|---|---|"
+noop_spec "$WORK/noop.yaml" noop "$TASKS"
+for workers in 1 2 8; do
+    for prefetch in 0 8; do
+        rm -f "$WORK"/tp.sqlite*
+        "$BIN" run "$WORK/noop.yaml" --workers "$workers" --prefetch "$prefetch" --db "$WORK/tp.sqlite" --no-report >/dev/null 2>&1
+        read -r n seconds per_second < <(rate "$WORK/tp.sqlite")
+        echo "| $workers | $prefetch | $n | $seconds | $per_second | $(python3 -c "print(f'{1e6 / $per_second:.0f}')") |"
+    done
+done
+
+echo
+echo "coordinator with a $BIG-task sweep (2 workers, prefetch 8):"
+noop_spec "$WORK/big.yaml" big "$BIG"
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+/usr/bin/time -v "$BIN" coordinator --bind "tcp://127.0.0.1:$PORT" --db "$WORK/big.sqlite" --until-done \
+    --log-level warning "$WORK/big.yaml" 2> "$WORK/time.txt" &
+COORDINATOR=$!
+for i in 1 2; do "$BIN" worker --connect "tcp://127.0.0.1:$PORT" --prefetch 8 --log-level warning & done
+wait $COORDINATOR
+wait
+read -r n seconds per_second < <(rate "$WORK/big.sqlite")
+echo "  $n tasks in $seconds s ($per_second tasks/s)"
+echo "  coordinator peak RSS: $(awk '/Maximum resident set size/ {printf "%.0f MB", $6 / 1024}' "$WORK/time.txt")"
+echo "  coordinator wall (submit + serve): $(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt")"
+
+echo
+echo "expanding a 1 000 000-point grid (100 widths x 100 depths x 100 seeds):"
+{
+    printf 'name: grid\nsystems:\n  noop: {models: [none]}\ngrid:\n  width: [%s]\n  depth: [%s]\nseeds: 100\n' \
+        "$(seq -s, 1 100)" "$(seq -s, 1 100)"
+    printf 'objectives: [{test_mse: minimize}, {train_wall_s: minimize}]\n'
+} > "$WORK/grid.yaml"
+"$BIN" validate --count "$WORK/grid.yaml" | sed 's/^/  /'
