@@ -117,6 +117,17 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.results(of: "s").count, 0)
     }
 
+    func testTaskIdsAreNeverReusedSoACoordinatorSeesEveryResubmission() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(2))
+        let before = try store.tasks(of: "s").map(\.id).max()!
+        var batch = StoreBatch()
+        batch.transitions = try store.tasks(of: "s").map { .finished(taskID: $0.id, record: try record(for: $0, worker: "w")) }
+        try store.commit(batch)
+        try store.submit(sweep(), tasks: noopTasks(2), rerun: true)
+        XCTAssertEqual(try store.queuedTasks(after: before).count, 2)
+    }
+
     func testReadersOpenReadOnlyAndMissingFilesAreReported() throws {
         XCTAssertThrowsError(try SweepStore(path: path, access: .readOnly)) { error in
             XCTAssertEqual(error as? StoreError, .missingDatabase(path: path))

@@ -68,6 +68,31 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: task ids are never reused") { db in
+            // A coordinator picks up submissions as queued rows above the largest id it has seen,
+            // so a re-inserted task (rerun, retried quarantine) must get a larger id than any before:
+            // AUTOINCREMENT guarantees it, plain rowids reuse the largest after a delete.
+            try db.execute(sql: """
+                CREATE TABLE tasks_v2 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    sweep TEXT NOT NULL REFERENCES sweeps(name) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    config TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    worker TEXT,
+                    last_error TEXT,
+                    queued_at REAL NOT NULL,
+                    started_at REAL,
+                    finished_at REAL,
+                    UNIQUE (sweep, key)
+                );
+                INSERT INTO tasks_v2 SELECT * FROM tasks;
+                DROP TABLE tasks;
+                ALTER TABLE tasks_v2 RENAME TO tasks;
+                CREATE INDEX tasks_by_state ON tasks(state, id);
+                """)
+        }
         return migrator
     }
 }
