@@ -9,26 +9,29 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a sweep spec and count the tasks it expands to.",
         discussion: """
-        Every problem is reported as FILE:LINE:COLUMN: KEY: message, and the exit code is 1 if there is any.
-        A spec is YAML (full reference: docs/spec.md):
+        Every problem is reported as FILE:LINE:COLUMN: KEY: message; the exit code is 1 if there \
+        is any. A spec is YAML (the full reference is docs/spec.md):
 
-          name: quickstart                          # letters, digits, . _ -
-          systems:                                  # models are part of the grid
+          name: quickstart                     # letters, digits, . _ -
+          systems:                             # models are part of the grid
             oscillator: {models: [mlp, pinn]}
-            burgers: {models: [c-pinn], fixed: {nu: 0.025}, grid: {width: [20, 50]}}
-          fixed: {steps: 300}                       # one value for every task
-          grid: {width: [16, 32], activation: [tanh, snake]}      # cartesian product
-          zip: {learning_rate: [1e-2, 3e-3], batch_size: [25, 50]} # lists that vary together
-          random: {samples: 4, seed: 7, params: {weight_decay: {log_uniform: [1e-6, 1e-3]}}}
-          seeds: 2                                  # or [0, 1, 2]: repeats of every configuration
-          objectives: [{test_mse: minimize}, {train_co2_g: minimize}]   # 2 to 4 metrics
+            burgers: {models: [c-pinn], fixed: {nu: 0.025}}
+          fixed: {steps: 300}                  # one value for every task
+          grid: {width: [16, 32], activation: [tanh, snake]}   # cartesian product
+          zip: {learning_rate: [1e-2, 3e-3], warmup_steps: [0, 50]}  # together
+          random:                              # seeded random samples
+            samples: 4
+            seed: 7
+            params: {weight_decay: {log_uniform: [1e-6, 1e-3]}}
+          seeds: 2                             # or [0, 1, 2]
+          objectives: [{test_mse: minimize}, {train_co2_g: minimize}]  # 2 to 4
           carbon: {intensity_g_per_kwh: 475, pue: 1.2}
           resources: {threads: 1}
           measurement: {inference_repeats: 5, cpu_tdp_watts: 65}
           max_attempts: 3
 
-        Field names are those of `TrainConfig` (width, depth, activation, learning_rate, ...);
-        per-system settings override top-level ones.
+        Field names are those of TrainConfig (width, depth, activation, learning_rate, ...). \
+        Per-system settings override top-level ones.
         """)
 
     @Argument(help: "The spec file (YAML).")
