@@ -24,7 +24,7 @@ final class SpecExperimentsTests: XCTestCase {
 
     func testQuickstartIsSmall() throws {
         let tasks = try SweepSpec.load(from: experiments.appendingPathComponent("quickstart.yaml")).tasks()
-        XCTAssertEqual(tasks.count, 18)
+        XCTAssertEqual(tasks.count, 36)
         XCTAssertEqual(Set(tasks.map(\.config.model)), [.mlp, .pinn, .cPINN])
     }
 
