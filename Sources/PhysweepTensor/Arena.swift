@@ -41,9 +41,4 @@ final class Arena<T: TensorScalar> {
         used = needed
         return offset
     }
-
-    /// Sets every handed-out element to zero.
-    func zero() {
-        base.update(repeating: 0, count: used)
-    }
 }

@@ -118,9 +118,8 @@ extension Graph {
         case .slice(let x, let layout):
             sliceBackward(layout, g: g, gx: gradientPointers[x], accumulate: accumulate(0))
         case .jetActivation(let z, let bias, let activation, let layout):
-            precondition(needs(0), "jetActivation: the pre-activation must depend on a parameter")
             jetActivationBackward(activation, layout, columns: record.shape[1], z: valuePointers[z],
-                                  bias: valuePointers[bias], h: out, g: g, gz: gradientPointers[z],
+                                  bias: valuePointers[bias], h: out, g: g, gz: needs(0) ? gradientPointers[z] : nil,
                                   accumulateZ: accumulate(0), gb: needs(1) ? gradientPointers[bias] : nil,
                                   accumulateBias: accumulate(1), scratch: scratch.base)
         }

@@ -33,9 +33,6 @@ enum Operation<T: TensorScalar> {
         case .jetActivation(let z, let bias, _, _): return [z, bias]
         }
     }
-
-    /// Whether the node has no operands (its value is set, not computed).
-    var isLeaf: Bool { operands.isEmpty }
 }
 
 /// The four arithmetic operators with broadcasting.

@@ -5,7 +5,7 @@ import XCTest
 /// same jet composed from elementary ops.
 final class JetActivationTests: XCTestCase {
     /// 5 primal rows, rows 1..<4 carry two first-order channels, a mixed and a pure second-order one.
-    private let layout = JetLayout(primalRows: 5, derivativeRows: 1..<4,
+    let layout = JetLayout(primalRows: 5, derivativeRows: 1..<4,
                                    channels: [.first, .first, .second(0, 1), .second(1, 1)])
     private let activations: [JetActivation<Double>] = [.tanh, .sin, .snake(alpha: 1.3), .relu]
 
@@ -57,6 +57,16 @@ final class JetActivationTests: XCTestCase {
             return (primal.snake(alpha: alpha), (2 * alpha * zp).sin() + 1.0, 2 * alpha * (2 * alpha * zp).cos())
         case .relu:
             return (primal.relu(), zp.heaviside(), 0.0 * zp)
+        }
+    }
+}
+
+extension JetActivationTests {
+    /// With a constant stack only the bias needs a gradient; the fused backward must still give it.
+    func testBiasGradientWhenTheStackIsConstant() {
+        let stack = randomTensor([layout.totalRows, 3], in: -1.5...1.5, seed: 35)
+        assertGradientMatchesFiniteDifferences(parameters: [randomTensor([3], seed: 36)]) { graph, p in
+            graph.constant(stack).jetActivation(.tanh, bias: p[0], layout: layout)
         }
     }
 }

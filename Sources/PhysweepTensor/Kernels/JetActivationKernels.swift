@@ -75,14 +75,15 @@ func jetActivationForward<T: TensorScalar>(_ activation: JetActivation<T>, _ lay
     }
 }
 
-/// dZ and db (summed over the primal rows) from dH for the jet activation, in one pass.
+/// dZ (when `gz` is given) and db (summed over the primal rows; when `gb` is given) from dH for
+/// the jet activation, in one pass.
 /// `scratch` holds 4·n scalars.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, columns n: Int,
                                             z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
                                             h: UnsafePointer<T>, g: UnsafePointer<T>,
-                                            gz: UnsafeMutablePointer<T>, accumulateZ: Bool,
+                                            gz: UnsafeMutablePointer<T>?, accumulateZ: Bool,
                                             gb: UnsafeMutablePointer<T>?, accumulateBias: Bool,
                                             scratch: UnsafeMutablePointer<T>) {
     if let gb, !accumulateBias { gb.update(repeating: 0, count: n) }
@@ -105,12 +106,12 @@ func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ la
                         let za = stack + row(a), zd = stack + row(d)
                         for j in 0..<n { dz[j] += gc[j] * (s3[j] * za[j] * zd[j] + s2[j] * zc[j]) }
                     }
-                    store(gz + row(c), n, accumulate: accumulateZ) { gc[$0] * s1[$0] }
+                    if let gz { store(gz + row(c), n, accumulate: accumulateZ) { gc[$0] * s1[$0] } }
                 }
                 // Second-order rows also depend on their first-order factors (added after those rows
                 // received their own term above).
                 for (c, channel) in layout.channels.enumerated() {
-                    guard case .second(let a, let d) = channel else { continue }
+                    guard case .second(let a, let d) = channel, let gz else { continue }
                     let gc = g + row(c), za = stack + row(a), zd = stack + row(d)
                     let ga = gz + row(a), gd = gz + row(d)
                     for j in 0..<n {
@@ -119,7 +120,7 @@ func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ la
                     }
                 }
             }
-            store(gz + r * n, n, accumulate: accumulateZ) { dz[$0] }
+            if let gz { store(gz + r * n, n, accumulate: accumulateZ) { dz[$0] } }
             if let gb { for j in 0..<n { gb[j] += dz[j] } }
         }
     }
