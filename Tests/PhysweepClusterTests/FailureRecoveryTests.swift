@@ -48,10 +48,12 @@ final class FailureRecoveryTests: ClusterTestCase {
 
     func testACoordinatorKilledMidSweepAndRestartedOnTheSameFileLosesNothing() throws {
         let endpoint = try freeEndpoint()
-        let first = try coordinator(endpoint, spec: try sleepSpec(tasks: 12, seconds: 0.3), name: "first")
+        // 12 × 0.5 s on 2 workers: 3 s of work, so the kill after the second result lands mid-sweep
+        // even when this test process is slow to notice.
+        let first = try coordinator(endpoint, spec: try sleepSpec(tasks: 12, seconds: 0.5), name: "first")
         let workers = [try worker(endpoint, id: "w1"), try worker(endpoint, id: "w2")]
         XCTAssertTrue(eventually(timeout: 30) {
-            ((try? readStore().stateCounts(of: "sleeps"))?[.done] ?? 0) >= 3
+            ((try? readStore().stateCounts(of: "sleeps"))?[.done] ?? 0) >= 2
         }, first.stderr)
         first.kill9()
         let counts = try readStore().stateCounts(of: "sleeps")
