@@ -11,6 +11,17 @@ public enum ActivationFunction: Hashable, Sendable {
     /// GELU in its tanh approximation ½x(1 + tanh(c(x + 0.044715x³))), c = √(2/π).
     case gelu
 
+    /// The tensor layer's fused jet kernel for σ, when it has one (GELU it has not).
+    func fusedJet<T: TensorScalar>(_: T.Type) -> JetActivation<T>? {
+        switch self {
+        case .relu: return .relu
+        case .tanh: return .tanh
+        case .sine: return .sin
+        case .snake(let alpha): return .snake(alpha: T(alpha))
+        case .gelu: return nil
+        }
+    }
+
     /// σ(z), σ'(z) and, when `order` is 2, σ''(z), as nodes of z's graph (σ'' is nil for order 1).
     ///
     /// Derivatives reuse the value's intermediate nodes (e.g. tanh's t) so a jet costs few extra ops.

@@ -17,8 +17,8 @@ public struct BurgersHardConstraint: Hashable, Sendable {
         self.tColumn = tColumn
     }
 
-    /// u's channels from the network's channels `network` at `coordinates` [N, 2] (value rows).
-    func apply<T>(network: [Node<T>], channels: [JetComponent], coordinates: Node<T>) -> [Node<T>] {
+    /// u's components from the network's components `network` at `coordinates` [N, 2] (value rows).
+    func apply<T>(network: [Node<T>], components: [JetComponent], coordinates: Node<T>) -> [Node<T>] {
         let x = coordinates.slice(axis: 1, range: xColumn..<(xColumn + 1))
         let t = coordinates.slice(axis: 1, range: tColumn..<(tColumn + 1))
         let pi = T.pi
@@ -26,8 +26,8 @@ public struct BurgersHardConstraint: Hashable, Sendable {
         let oneMinusX2 = 1 - x.square()
         let n = network[0]
         let g = t * oneMinusX2
-        return channels.indices.map { c in
-            switch channels[c] {
+        return components.indices.map { c in
+            switch components[c] {
             case .value:
                 return g * n - piX.sin()
             case .first(let i):
@@ -37,7 +37,7 @@ public struct BurgersHardConstraint: Hashable, Sendable {
                 return (-2 * (x * t)) * n + g * ni - pi * piX.cos()
             case .second(let i):
                 let nii = network[c]
-                let ni = network[channels.firstIndex(of: .first(i))!]
+                let ni = network[components.firstIndex(of: .first(i))!]
                 if i == tColumn { return 2 * (oneMinusX2 * ni) + g * nii }
                 // ∂xx: φ_xx = π² sin(πx), g_xx = −2t, and 2 g_x N_x = −4xt N_x.
                 return (-2 * t) * n - 4 * (x * t * ni) + g * nii + (pi * pi) * piX.sin()

@@ -73,7 +73,7 @@ extension Objective {
               let t = collocation.inputColumns.firstIndex(of: "t") else {
             preconditionFailure("Burgers collocation points need columns x and t, got \(collocation.inputColumns)")
         }
-        let u = builder.jet(collocation, channels: [.value, .first(t), .first(x), .second(x)])
+        let u = builder.jet(collocation, components: [.value, .first(t), .first(x), .second(x)])
         return u[1] + u[0] * u[2] - T(nu) * u[3]
     }
 }

@@ -1,3 +1,5 @@
+import PhysweepTensor
+
 /// One component of a forward-mode jet: the network's value or one of its input derivatives.
 ///
 /// A jet evaluation stacks its channels along the batch axis (channel c of point i is row c·N + i),
@@ -30,6 +32,21 @@ extension Array where Element == JetComponent {
             }
         }
         return stacked
+    }
+
+    /// The tensor layer's row layout of this stack: value rows first, then one block per derivative.
+    func layout(points: Int) -> JetLayout {
+        let derivatives = dropFirst().map { component -> JetDerivative in
+            switch component {
+            case .value: preconditionFailure("only the first component of a jet is its value")
+            case .first: return .first
+            case .second(let i):
+                // Block indices count derivative blocks only, so .first(i)'s block is its index − 1.
+                let block = firstIndex(of: .first(i))! - 1
+                return .second(block, block)
+            }
+        }
+        return JetLayout(primalRows: points, derivativeRows: 0..<points, channels: derivatives)
     }
 
     /// Checks that every second-derivative channel has its first-derivative channel.

@@ -48,41 +48,54 @@ public struct MLP<T: TensorScalar> {
     }
 
     /// The network's value and input derivatives at `points` points, one output node [points, outputs]
-    /// per channel (in `channels` order).
+    /// per component (in `components` order).
     ///
-    /// `seeds` is the stacked input [channels·points, inputs] (see `JetComponent`); each layer is one
-    /// GEMM over all channels, the bias is added to the value rows only, and the activation
-    /// propagates derivatives by the chain rule: h' = σ'(z) z', h'' = σ''(z) z'² + σ'(z) z''.
-    public func jet(_ seeds: Node<T>, points: Int, channels: [JetComponent]) -> [Node<T>] {
-        channels.validate(inputDim: inputDim)
-        precondition(seeds.shape == [channels.count * points, inputDim],
-                     "jet: seeds have shape \(seeds.shape), expected [\(channels.count * points), \(inputDim)]")
-        guard channels.count > 1 else { return [self(seeds)] }
-        let order = channels.contains { if case .second = $0 { return true } else { return false } } ? 2 : 1
+    /// `seeds` is the stacked input [components·points, inputs] (see `JetComponent`); each layer is one
+    /// GEMM over all components, the bias is added to the value rows only, and the activation
+    /// propagates derivatives by the chain rule: h' = σ'(z) z', h'' = σ''(z) z'² + σ'(z) z''. Where
+    /// the tensor layer has a fused jet activation for σ, a layer's activation is that one op.
+    public func jet(_ seeds: Node<T>, points: Int, components: [JetComponent]) -> [Node<T>] {
+        components.validate(inputDim: inputDim)
+        precondition(seeds.shape == [components.count * points, inputDim],
+                     "jet: seeds have shape \(seeds.shape), expected [\(components.count * points), \(inputDim)]")
+        guard components.count > 1 else { return [self(seeds)] }
+        let layout = components.layout(points: points)
         var stacked = seeds
         for layer in weights.indices.dropLast() {
-            let z = preActivations(stacked, layer: layer, points: points, channels: channels.count)
-            let sigma = activation.derivatives(of: z[0], order: order)
-            let h = channels.indices.map { c -> Node<T> in
-                switch channels[c] {
-                case .value:
-                    return sigma.value
-                case .first:
-                    return sigma.first! * z[c]
-                case .second(let i):
-                    let dz = z[channels.firstIndex(of: .first(i))!]
-                    return sigma.second! * dz.square() + sigma.first! * z[c]
-                }
+            let product = stacked.matmul(weights[layer])
+            if let fused = activation.fusedJet(T.self) {
+                stacked = product.jetActivation(fused, bias: biases[layer], layout: layout)
+            } else {
+                stacked = composedJetActivation(product, layer: layer, points: points, components: components)
             }
-            stacked = graph.concat(h, axis: 0)
         }
-        return preActivations(stacked, layer: weights.count - 1, points: points, channels: channels.count)
+        return split(stacked.matmul(weights[weights.count - 1]), layer: weights.count - 1, points: points,
+                     components: components.count)
     }
 
-    /// z = a·W for all channels in one GEMM, split into per-channel blocks, bias on the value block.
-    private func preActivations(_ stacked: Node<T>, layer: Int, points: Int, channels: Int) -> [Node<T>] {
-        let product = stacked.matmul(weights[layer])
-        var z = (0..<channels).map { product.slice(axis: 0, range: ($0 * points)..<(($0 + 1) * points)) }
+    /// The jet of σ composed from elementary ops (for activations without a fused kernel).
+    private func composedJetActivation(_ product: Node<T>, layer: Int, points: Int,
+                                       components: [JetComponent]) -> Node<T> {
+        let order = components.contains { if case .second = $0 { return true } else { return false } } ? 2 : 1
+        let z = split(product, layer: layer, points: points, components: components.count)
+        let sigma = activation.derivatives(of: z[0], order: order)
+        let h = components.indices.map { c -> Node<T> in
+            switch components[c] {
+            case .value:
+                return sigma.value
+            case .first:
+                return sigma.first! * z[c]
+            case .second(let i):
+                let dz = z[components.firstIndex(of: .first(i))!]
+                return sigma.second! * dz.square() + sigma.first! * z[c]
+            }
+        }
+        return graph.concat(h, axis: 0)
+    }
+
+    /// The per-component row blocks of a stacked product a·W, with the bias added to the value block.
+    private func split(_ product: Node<T>, layer: Int, points: Int, components: Int) -> [Node<T>] {
+        var z = (0..<components).map { product.slice(axis: 0, range: ($0 * points)..<(($0 + 1) * points)) }
         z[0] = z[0] + biases[layer]
         return z
     }

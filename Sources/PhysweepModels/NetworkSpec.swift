@@ -40,14 +40,14 @@ public struct SolutionNetwork<T: TensorScalar> {
     /// u at `x` [N, inputs] → [N, 1].
     public func callAsFunction(_ x: Node<T>) -> Node<T> {
         guard let constraint else { return mlp(x) }
-        return constraint.apply(network: [mlp(x)], channels: [.value], coordinates: x)[0]
+        return constraint.apply(network: [mlp(x)], components: [.value], coordinates: x)[0]
     }
 
     /// u and its input derivatives at `points` points; `seeds` as for `MLP.jet`.
-    public func jet(_ seeds: Node<T>, points: Int, channels: [JetComponent]) -> [Node<T>] {
-        let network = mlp.jet(seeds, points: points, channels: channels)
+    public func jet(_ seeds: Node<T>, points: Int, components: [JetComponent]) -> [Node<T>] {
+        let network = mlp.jet(seeds, points: points, components: components)
         guard let constraint else { return network }
-        let coordinates = channels.count == 1 ? seeds : seeds.slice(axis: 0, range: 0..<points)
-        return constraint.apply(network: network, channels: channels, coordinates: coordinates)
+        let coordinates = components.count == 1 ? seeds : seeds.slice(axis: 0, range: 0..<points)
+        return constraint.apply(network: network, components: components, coordinates: coordinates)
     }
 }

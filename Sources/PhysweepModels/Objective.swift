@@ -84,11 +84,11 @@ struct LossBuilder<T: TensorScalar> {
         return Self.meanSquare(network(inputs) - constant(split.targets, [split.count, 1]))
     }
 
-    /// u and its derivatives `channels` at the points of `split` (constant seeds).
-    func jet(_ split: SupervisedSplit, channels: [JetComponent]) -> [Node<T>] {
-        let seeds = constant(channels.seeds(for: split.inputs, dim: split.inputDim),
-                             [channels.count * split.count, split.inputDim])
-        return network.jet(seeds, points: split.count, channels: channels)
+    /// u and its derivatives `components` at the points of `split` (constant seeds).
+    func jet(_ split: SupervisedSplit, components: [JetComponent]) -> [Node<T>] {
+        let seeds = constant(components.seeds(for: split.inputs, dim: split.inputDim),
+                             [components.count * split.count, split.inputDim])
+        return network.jet(seeds, points: split.count, components: components)
     }
 
     func objective(loss: Node<T>, data: DataFeed<T>?) -> Objective<T> {

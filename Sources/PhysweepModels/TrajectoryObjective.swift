@@ -21,7 +21,7 @@ extension Objective {
             return builder.objective(loss: dataMSE, data: feed)
         case .dataAndResidual(let weight):
             let ode = dataset.oscillator
-            let x = builder.jet(dataset.collocation, channels: [.value, .first(0), .second(0)])
+            let x = builder.jet(dataset.collocation, components: [.value, .first(0), .second(0)])
             let residual = x[2] + T(ode.damping) * x[1] + T(ode.stiffness) * x[0]
             return builder.objective(loss: dataMSE + T(weight) * LossBuilder.meanSquare(residual), data: feed)
         }

@@ -3,14 +3,14 @@ import PhysweepSystems
 import PhysweepTensor
 import XCTest
 
-/// Jet channels against finite differences of the network's value in its inputs, and the c-pinn
+/// Jet components against finite differences of the network's value in its inputs, and the c-pinn
 /// transform's exact initial and boundary values.
 final class JetTests: XCTestCase {
     func testTrajectoryJetMatchesFiniteDifferencesInT() {
         let times: [Double] = [-2.5, -0.3, 0.4, 1.7, 6]
         for activation in TinyProblems.activations + [.relu] {
             let probe = Probe(TinyProblems.network(inputs: 1, activation: activation), points: times,
-                              channels: [.value, .first(0), .second(0)])
+                              components: [.value, .first(0), .second(0)])
             let jet = probe.jet()
             assertClose(jet[0], probe.values(at: times), "x \(activation)")
             assertClose(jet[1], probe.firstDerivative(column: 0), "x' \(activation)")
@@ -25,7 +25,7 @@ final class JetTests: XCTestCase {
         for activation in TinyProblems.activations {
             for hard in [false, true] {
                 let probe = Probe(TinyProblems.network(inputs: 2, activation: activation, hard: hard), points: points,
-                                  channels: [.value, .first(1), .first(0), .second(0)])
+                                  components: [.value, .first(1), .first(0), .second(0)])
                 let jet = probe.jet()
                 let label = "\(activation)\(hard ? " c-pinn" : "")"
                 assertClose(jet[0], probe.values(at: points), "u " + label)
@@ -43,11 +43,11 @@ final class JetTests: XCTestCase {
         for activation in TinyProblems.activations {
             let spec = TinyProblems.network(inputs: 2, activation: activation, hard: true)
             // Exact up to the graph's own sin, which may differ from libm's in the last bit.
-            let atStart = Probe(spec, points: initial, channels: [.value]).values(at: initial)
+            let atStart = Probe(spec, points: initial, components: [.value]).values(at: initial)
             for (u, x) in zip(atStart, xs) {
                 XCTAssertEqual(u, -sin(Double.pi * x), accuracy: 1e-15, "u(x, 0) \(activation)")
             }
-            for u in Probe(spec, points: boundary, channels: [.value]).values(at: boundary) {
+            for u in Probe(spec, points: boundary, components: [.value]).values(at: boundary) {
                 XCTAssertEqual(u, 0, accuracy: 1e-15, "u(±1, t) \(activation)")
             }
         }
@@ -68,24 +68,24 @@ private struct Probe {
     let points: [Double]
     let dim: Int
 
-    init(_ spec: NetworkSpec, points: [Double], channels: [JetComponent]) {
+    init(_ spec: NetworkSpec, points: [Double], components: [JetComponent]) {
         let network = spec.build(on: graph)
         dim = spec.inputs
         let count = points.count / dim
         input = graph.input(shape: [count, dim])
         output = network(input)
-        var seeds = [Double](repeating: 0, count: channels.count * points.count)
-        for (c, channel) in channels.enumerated() {
+        var seeds = [Double](repeating: 0, count: components.count * points.count)
+        for (c, component) in components.enumerated() {
             for i in 0..<count {
-                switch channel {
+                switch component {
                 case .value: for j in 0..<dim { seeds[(c * count + i) * dim + j] = points[i * dim + j] }
                 case .first(let j): seeds[(c * count + i) * dim + j] = 1
                 case .second: break
                 }
             }
         }
-        jetOutputs = network.jet(graph.constant(Tensor(shape: [channels.count * count, dim], scalars: seeds)),
-                                 points: count, channels: channels)
+        jetOutputs = network.jet(graph.constant(Tensor(shape: [components.count * count, dim], scalars: seeds)),
+                                 points: count, components: components)
         self.points = points
     }
 
