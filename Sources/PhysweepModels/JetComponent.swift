@@ -2,27 +2,27 @@ import PhysweepTensor
 
 /// One component of a forward-mode jet: the network's value or one of its input derivatives.
 ///
-/// A jet evaluation stacks its channels along the batch axis (channel c of point i is row c·N + i),
+/// A jet evaluation stacks its components along the batch axis (component c of point i is row c·N + i),
 /// so every layer stays one GEMM: the weights act the same on a value and on its derivatives.
 public enum JetComponent: Hashable, Sendable {
     /// The value itself.
     case value
     /// ∂/∂(input column i).
     case first(Int)
-    /// ∂²/∂(input column i)²; needs `.first(i)` among the channels.
+    /// ∂²/∂(input column i)²; needs `.first(i)` among the components.
     case second(Int)
 }
 
 extension Array where Element == JetComponent {
-    /// The input seeds of these channels for points `inputs` (row-major [count, dim]), stacked
-    /// [channels·count, dim]: the value rows are the points, ∂/∂x_i rows are the unit vector e_i,
+    /// The input seeds of these components for points `inputs` (row-major [count, dim]), stacked
+    /// [components·count, dim]: the value rows are the points, ∂/∂x_i rows are the unit vector e_i,
     /// ∂²/∂x_i² rows are zero (inputs are linear in themselves).
     func seeds(for inputs: [Double], dim: Int) -> [Double] {
         let count = inputs.count / dim
         var stacked = [Double](repeating: 0, count: self.count * count * dim)
-        for (c, channel) in enumerated() {
+        for (c, component) in enumerated() {
             let base = c * count * dim
-            switch channel {
+            switch component {
             case .value:
                 stacked.replaceSubrange(base..<(base + inputs.count), with: inputs)
             case .first(let column):
@@ -49,16 +49,16 @@ extension Array where Element == JetComponent {
         return JetLayout(primalRows: points, derivativeRows: 0..<points, channels: derivatives)
     }
 
-    /// Checks that every second-derivative channel has its first-derivative channel.
+    /// Checks that every second-derivative component has its first-derivative component.
     func validate(inputDim: Int) {
-        precondition(first == .value, "a jet's first channel must be .value, got \(self)")
-        for channel in self {
-            switch channel {
+        precondition(first == .value, "a jet's first component must be .value, got \(self)")
+        for component in self {
+            switch component {
             case .value: break
             case .first(let i):
-                precondition(i >= 0 && i < inputDim, "jet channel \(channel) is outside \(inputDim) inputs")
+                precondition(i >= 0 && i < inputDim, "jet component \(component) is outside \(inputDim) inputs")
             case .second(let i):
-                precondition(contains(.first(i)), "jet channel \(channel) needs .first(\(i)) too")
+                precondition(contains(.first(i)), "jet component \(component) needs .first(\(i)) too")
             }
         }
     }
