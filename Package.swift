@@ -14,6 +14,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "physweep", targets: ["physweep"]),
+        // The training core as a library, for the separate Benchmarks/ package.
+        .library(name: "PhysweepKit", targets: [
+            "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering", "PhysweepTraining",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Reads the files run-training.sh writes and prints what docs/benchmarks.md reports.
+
+  training-table.py agree CHECK_A.tsv CHECK_B.tsv   exit 1 unless both OpenBLAS settings agree
+  training-table.py table RESULTS_DIR               the per-configuration tables with ratios
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+CASES = ["osc-mlp", "osc-pinn", "burgers-pinn"]
+SETTINGS = ["as-set", "unset"]
+# Relative tolerances: rounding may differ between OpenBLAS kernels, nothing else may.
+CHECKSUM_TOLERANCE = {"f32": 1e-4, "f64": 1e-10}
+LOSS_TOLERANCE = 1e-3
+
+
+def read_check(path):
+    """gemm rows keyed by (precision, shape) -> (checksum, GFLOP/s); case rows -> (FLOPs, loss)."""
+    gemm, cases = {}, {}
+    with open(path) as f:
+        for line in f:
+            kind, *fields = line.rstrip("\n").split("\t")
+            if kind == "gemm":
+                precision, shape, checksum, gflops = fields
+                gemm[(precision, shape)] = (float(checksum), float(gflops))
+            elif kind == "case":
+                name, flops, loss = fields
+                cases[name] = (float(flops), float(loss))
+    return gemm, cases
+
+
+def relative(a, b):
+    return abs(a - b) / max(abs(a), abs(b), 1e-300)
+
+
+def agree(path_a, path_b):
+    gemm_a, cases_a = read_check(path_a)
+    gemm_b, cases_b = read_check(path_b)
+    ok = gemm_a.keys() == gemm_b.keys() and cases_a.keys() == cases_b.keys()
+    print(f"{'precision':9} {'product':22} {'GFLOP/s as set':>15} {'unset':>8} {'checksum rel. diff':>19}")
+    for key in gemm_a:
+        (ca, ga), (cb, gb) = gemm_a[key], gemm_b.get(key, (float("nan"), float("nan")))
+        diff = relative(ca, cb)
+        ok &= diff <= CHECKSUM_TOLERANCE[key[0]]
+        print(f"{key[0]:9} {key[1]:22} {ga:15.2f} {gb:8.2f} {diff:19.1e}")
+    for name in cases_a:
+        (fa, la), (fb, lb) = cases_a[name], cases_b.get(name, (float("nan"), float("nan")))
+        diff = relative(la, lb)
+        ok &= fa == fb and diff <= LOSS_TOLERANCE
+        print(f"{name}: {fa:.4g} FLOPs/step; loss after 20 steps {la!r} vs {lb!r} (rel. diff {diff:.1e})")
+    print("OpenBLAS settings agree" if ok else "OpenBLAS settings DISAGREE")
+    return 0 if ok else 1
+
+
+def physweep_times(directory):
+    """case -> per-step wall times in µs (one per measured iteration)."""
+    times = {}
+    for path in glob.glob(os.path.join(directory, "*wallClock*samples.tsv")):
+        match = re.search(r"TrainingCore\.(.+?)_\((\d+)_steps?\)\.wallClock", os.path.basename(path))
+        if not match:
+            continue
+        with open(path) as f:
+            samples = [float(line) for line in f.read().split("\n")[1:] if line.strip()]
+        times[match.group(1)] = [s / int(match.group(2)) for s in samples]
+    return times
+
+
+def anchor_times(path):
+    """(case, tool) -> (median, min, max) µs per step, from the anchors' JSON lines."""
+    rows = {}
+    if not os.path.exists(path):
+        return rows
+    for line in open(path):
+        row = json.loads(line)
+        metric, unit = row["metric"], row["unit"]
+        if metric.startswith("step"):
+            tool = {"jax": "JAX jit", "torch-eager": "torch eager"}.get(row["framework"], row["framework"])
+            scale = 1e3 if unit == "ms/step" else 1.0
+        elif "lax.scan" in metric:
+            tool, scale = "JAX lax.scan epoch", 1e3 / 400
+        else:
+            continue
+        rows[(row["task"], tool)] = tuple(row[k] * scale for k in ("median", "min", "max"))
+    return rows
+
+
+def table(out):
+    _, flops = read_check(os.path.join(out, "check-unset.tsv"))
+    gemm_speeds = {k: v[1] for k, v in read_check(os.path.join(out, "check-unset.tsv"))[0].items()}
+    physweep = {s: physweep_times(os.path.join(out, f"physweep-{s}")) for s in SETTINGS}
+    anchors = anchor_times(os.path.join(out, "anchors.jsonl"))
+    for case in CASES:
+        flops_per_step = flops.get(case, (float("nan"),))[0]
+        rows = [(f"physweep (OPENBLAS {s})", physweep[s][case]) for s in SETTINGS if case in physweep[s]]
+        summary = [(tool, statistics.median(t), min(t), max(t), len(t)) for tool, t in rows]
+        summary += [(tool, *anchors[(c, tool)], 3) for (c, tool) in anchors if c == case]
+        fastest_anchor = min((s for s in summary if not s[0].startswith("physweep")), key=lambda s: s[1],
+                             default=None)
+        print(f"\n### {case}  ({flops_per_step / 1e6:.3f} MFLOP/step by the graph's counting rules)\n")
+        print("| tool | µs/step (median) | min–max | samples | GFLOP/s | fastest anchor ÷ this |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for tool, median, low, high, count in summary:
+            ratio = f"{fastest_anchor[1] / median:.2f}×" if fastest_anchor else "—"
+            gflops = f"{flops_per_step / median / 1e3:.2f}" if tool.startswith("physweep") else ""
+            print(f"| {tool} | {median:,.1f} | {low:,.1f}–{high:,.1f} | {count} | {gflops} | {ratio} |")
+        if fastest_anchor:
+            print(f"\nfastest anchor: {fastest_anchor[0]}")
+    print("\nGEMM ceilings (OPENBLAS unset, GFLOP/s):",
+          ", ".join(f"{p} {s}: {g:.1f}" for (p, s), g in gemm_speeds.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    command, *arguments = sys.argv[1:]
+    sys.exit({"agree": agree, "table": table}[command](*arguments))
