@@ -89,28 +89,30 @@ def anchor_times(path):
 
 
 def table(out):
+    """Per configuration: physweep under both settings, then each anchor, with speed-ups."""
     _, flops = read_check(os.path.join(out, "check-unset.tsv"))
-    gemm_speeds = {k: v[1] for k, v in read_check(os.path.join(out, "check-unset.tsv"))[0].items()}
     physweep = {s: physweep_times(os.path.join(out, f"physweep-{s}")) for s in SETTINGS}
     anchors = anchor_times(os.path.join(out, "anchors.jsonl"))
     for case in CASES:
         flops_per_step = flops.get(case, (float("nan"),))[0]
-        rows = [(f"physweep (OPENBLAS {s})", physweep[s][case]) for s in SETTINGS if case in physweep[s]]
-        summary = [(tool, statistics.median(t), min(t), max(t), len(t)) for tool, t in rows]
-        summary += [(tool, *anchors[(c, tool)], 3) for (c, tool) in anchors if c == case]
-        fastest_anchor = min((s for s in summary if not s[0].startswith("physweep")), key=lambda s: s[1],
-                             default=None)
-        print(f"\n### {case}  ({flops_per_step / 1e6:.3f} MFLOP/step by the graph's counting rules)\n")
-        print("| tool | µs/step (median) | min–max | samples | GFLOP/s | fastest anchor ÷ this |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for tool, median, low, high, count in summary:
-            ratio = f"{fastest_anchor[1] / median:.2f}×" if fastest_anchor else "—"
+        rows = [(f"physweep (OPENBLAS {s})", statistics.median(t), min(t), max(t), len(t))
+                for s in SETTINGS if (t := physweep[s].get(case))]
+        rows += [(tool, *anchors[(c, tool)], 3) for (c, tool) in anchors if c == case]
+        print(f"\n### {case}  ({flops_per_step / 1e6:.4g} MFLOP/step by the graph's counting rules)\n")
+        print("| tool | µs/step (median) | min–max | samples | GFLOP/s | " +
+              " | ".join(f"speed-up of physweep {s}" for s in SETTINGS) + " |")
+        print("| --- | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in SETTINGS) + " |")
+        for tool, median, low, high, count in rows:
             gflops = f"{flops_per_step / median / 1e3:.2f}" if tool.startswith("physweep") else ""
-            print(f"| {tool} | {median:,.1f} | {low:,.1f}–{high:,.1f} | {count} | {gflops} | {ratio} |")
-        if fastest_anchor:
-            print(f"\nfastest anchor: {fastest_anchor[0]}")
-    print("\nGEMM ceilings (OPENBLAS unset, GFLOP/s):",
-          ", ".join(f"{p} {s}: {g:.1f}" for (p, s), g in gemm_speeds.items()))
+            speedups = [f"{median / statistics.median(physweep[s][case]):.2f}×" if case in physweep[s] else "—"
+                        for s in SETTINGS]
+            print(f"| {tool} | {median:,.1f} | {low:,.1f}–{high:,.1f} | {count} | {gflops} | " +
+                  " | ".join(speedups) + " |")
+        anchor_rows = [r for r in rows if not r[0].startswith("physweep")]
+        if anchor_rows and case in physweep["unset"]:
+            fastest = min(anchor_rows, key=lambda r: r[1])
+            print(f"\nphysweep (unset) vs the fastest anchor ({fastest[0]}): "
+                  f"{fastest[1] / statistics.median(physweep['unset'][case]):.2f}× faster")
     return 0
 
 
