@@ -3,8 +3,8 @@
 //   gemm  <precision> <shape> <checksum> <GFLOP/s>   for every product shape of the three cases
 //   case  <name> <FLOPs per step> <loss after 20 steps>
 // Checksums and losses must agree across settings (up to rounding); GFLOP/s are the BLAS ceiling.
-// `TrainingCheck steps <case> <n>` instead runs n steps of one case and prints µs per step (a plain
-// loop to run under `perf record`, to see where a step's time goes).
+// `TrainingCheck steps <case> <n> [threads]` instead runs n steps of one case and prints µs per step
+// (a plain loop to run under `perf record`, to see where a step's time goes; BLAS threads default 2).
 import Foundation
 import PhysweepTensor
 import TrainingCases
@@ -14,10 +14,12 @@ BLASThreads.set(2)
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "steps" {
     let parts = Array(arguments)
-    guard parts.count == 3, let trainingCase = TrainingCase(rawValue: parts[1]), let count = Int(parts[2]) else {
-        print("usage: TrainingCheck steps <\(TrainingCase.allCases.map(\.rawValue).joined(separator: "|"))> <n>")
+    guard parts.count == 3 || parts.count == 4, let trainingCase = TrainingCase(rawValue: parts[1]),
+          let count = Int(parts[2]), let threads = Int(parts.count == 4 ? parts[3] : "2") else {
+        print("usage: TrainingCheck steps <\(TrainingCase.allCases.map(\.rawValue).joined(separator: "|"))> <n> [threads]")
         exit(2)
     }
+    BLASThreads.set(threads)
     let stepper = try trainingCase.makeStepper()
     stepper.step()
     let elapsed = ContinuousClock().measure { for _ in 0..<count { stepper.step() } }
