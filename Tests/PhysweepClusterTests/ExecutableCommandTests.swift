@@ -1,0 +1,41 @@
+import Foundation
+import PhysweepSystems
+import PhysweepTraining
+import XCTest
+
+/// The single-run commands as a user calls them: the real executable, its files and its JSON.
+final class ExecutableCommandTests: ClusterTestCase {
+    func testDatasetBurgersWritesTheReferenceSolutionAsCSV() throws {
+        let run = try start(["dataset", "burgers", "--grid-x", "9", "--grid-t", "4", "--out", "burgers.csv"], name: "dataset")
+        XCTAssertEqual(run.wait(timeout: 60), 0, run.stderr)
+        let text = try String(contentsOf: directory.appendingPathComponent("burgers.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.first, "x,t,u")
+        XCTAssertEqual(lines.count, 1 + 9 * 4)
+        let reference = try BurgersSolution()
+        for line in lines.dropFirst() {
+            let v = line.split(separator: ",").map { Double($0)! }
+            XCTAssertEqual(v[2], reference.u(x: v[0], t: v[1]), accuracy: 1e-12, "at x=\(v[0]), t=\(v[1])")
+        }
+    }
+
+    func testDatasetRejectsAnUnknownSystemWithASuggestion() throws {
+        let run = try start(["dataset", "burger"], name: "dataset")
+        let status = run.wait(timeout: 30)
+        XCTAssertNotNil(status)
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(run.stderr.contains("burgers"), run.stderr)
+    }
+
+    func testTrainJSONIsATrainResultOfTheRequestedConfig() throws {
+        let run = try start(["train", "--system", "oscillator", "--model", "pinn", "--width", "8",
+                             "--steps", "50", "--json"], name: "train")
+        XCTAssertEqual(run.wait(timeout: 120), 0, run.stderr)
+        let result = try JSONDecoder().decode(TrainResult.self, from: Data(run.stdout.utf8))
+        XCTAssertEqual(result.config.model, .pinn)
+        XCTAssertEqual(result.config.width, 8)
+        XCTAssertEqual(result.configHash, result.config.key)
+        XCTAssertGreaterThan(result.efficiency.train.flops, 0)
+        XCTAssertTrue(result.efficacy.testRelL2.isFinite)
+    }
+}
