@@ -38,17 +38,12 @@ struct CoordinatorCommand: ParsableCommand {
     @Flag(help: "Exit (telling workers BYE) once every task is done or quarantined, instead of serving on.")
     var untilDone = false
 
-    @Option(help: "Heartbeat interval in milliseconds.")
-    var heartbeatMs = 1000
-
-    @Option(help: "Missed heartbeats after which a worker is presumed dead.")
-    var liveness = 3
+    @OptionGroup var heartbeat: HeartbeatOptions
 
     @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
-        guard heartbeatMs >= 1, liveness >= 1 else { throw ValidationError("--heartbeat-ms and --liveness must be at least 1") }
         if rerun && spec == nil { throw ValidationError("--rerun needs a SPEC") }
     }
 
@@ -57,7 +52,7 @@ struct CoordinatorCommand: ParsableCommand {
         let sweep = try spec.map(CommandSupport.loadSpec)
         let store = try SweepStore(path: db)
         let options = CoordinatorOptions(bind: bind,
-                                         heartbeat: HeartbeatSettings(intervalMilliseconds: heartbeatMs, liveness: liveness),
+                                         heartbeat: heartbeat.settings,
                                          stopWhenIdle: untilDone)
         let coordinator = try Coordinator(store: store, options: options, logger: Logger(label: "physweep.coordinator"))
         if let sweep {

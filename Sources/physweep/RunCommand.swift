@@ -48,11 +48,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Extra tasks each worker holds beyond the one it runs; helps only for sub-millisecond tasks.")
     var prefetch = 0
 
-    @Option(help: "Heartbeat interval in milliseconds.")
-    var heartbeatMs = 1000
-
-    @Option(help: "Missed heartbeats after which a worker is presumed dead.")
-    var liveness = 3
+    @OptionGroup var heartbeat: HeartbeatOptions
 
     @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .warning
@@ -60,7 +56,6 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         guard prefetch >= 0 else { throw ValidationError("--prefetch must be at least 0, got \(prefetch)") }
-        guard heartbeatMs >= 1, liveness >= 1 else { throw ValidationError("--heartbeat-ms and --liveness must be at least 1") }
     }
 
     func run() throws {
@@ -69,7 +64,7 @@ struct RunCommand: ParsableCommand {
         let sweep = try CommandSupport.loadSpec(spec)
         let store = try SweepStore(path: db)
         let options = CoordinatorOptions(bind: "tcp://127.0.0.1:*",
-                                         heartbeat: HeartbeatSettings(intervalMilliseconds: heartbeatMs, liveness: liveness),
+                                         heartbeat: heartbeat.settings,
                                          stopWhenIdle: true, sweep: sweep.name)
         let coordinator = try Coordinator(store: store, options: options, logger: Logger(label: "physweep.coordinator"))
         if rerun { try store.discardTasks(of: sweep.name) }
