@@ -58,7 +58,8 @@ final class PhysweepProcess {
                 return url
             }
         }
-        throw XCTSkip("the physweep executable was not found next to the tests (build it: swift build)")
+        // Fail, not skip: a missing executable must not let the integration tests pass silently.
+        throw MissingExecutable()
     }
 }
 
@@ -70,4 +71,9 @@ func eventually(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
         Thread.sleep(forTimeInterval: 0.02)
     }
     return condition()
+}
+
+/// The integration tests could not find the built `physweep` executable.
+struct MissingExecutable: Error, CustomStringConvertible {
+    var description: String { "the physweep executable was not found next to the tests (build it: swift build)" }
 }
