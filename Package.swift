@@ -51,7 +51,7 @@ let package = Package(
 
         // Layer 5: the sweep domain: specs, grids, task identity, store, Pareto fronts, reports.
         .target(name: "PhysweepSweep", dependencies: [
-            "PhysweepTraining", "PhysweepMetering",
+            "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
             .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -1,11 +1,12 @@
 import Foundation
 import PhysweepCluster
+import PhysweepSystems
 import XCTest
 
 /// Random and mutated frame sets never crash the decoder: each gives an error or a valid message.
 final class ProtocolFuzzTests: XCTestCase {
     func testRandomFrameSetsAreRejectedWithoutCrashing() {
-        var random = SplitMix64(seed: 1)
+        var random = SeededGenerator(seed: 1)
         var rejected = 0
         for _ in 0..<3000 {
             let frames = (0..<Int.random(in: 0...5, using: &random)).map { _ in randomBytes(&random, upTo: 48) }
@@ -19,7 +20,7 @@ final class ProtocolFuzzTests: XCTestCase {
     }
 
     func testMutatedValidMessagesDecodeToAValidMessageOrAnError() throws {
-        var random = SplitMix64(seed: 2)
+        var random = SeededGenerator(seed: 2)
         var accepted = 0, rejected = 0
         for iteration in 0..<4000 {
             let original = ProtocolSamples.messages[iteration % ProtocolSamples.messages.count].frames()
@@ -41,7 +42,7 @@ final class ProtocolFuzzTests: XCTestCase {
     }
 
     /// One to three random edits: flip, insert or delete bytes, truncate, drop, duplicate or swap frames.
-    private func mutate(_ frames: [Data], _ random: inout SplitMix64) -> [Data] {
+    private func mutate(_ frames: [Data], _ random: inout SeededGenerator) -> [Data] {
         var frames = frames
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             guard !frames.isEmpty else { return frames }
@@ -83,24 +84,7 @@ final class ProtocolFuzzTests: XCTestCase {
         return frames
     }
 
-    private func randomBytes(_ random: inout SplitMix64, upTo maximum: Int) -> Data {
+    private func randomBytes(_ random: inout SeededGenerator, upTo maximum: Int) -> Data {
         Data((0..<Int.random(in: 0...maximum, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
-    }
-}
-
-/// A small seeded generator, so a failing fuzz case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

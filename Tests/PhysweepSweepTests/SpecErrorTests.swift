@@ -1,3 +1,4 @@
+import PhysweepSystems
 import XCTest
 @testable import PhysweepSweep
 
@@ -138,8 +139,8 @@ final class SpecErrorTests: XCTestCase {
 
     /// The first width the generator draws for `uniform: [0.5, 40]` with the default seed.
     private func drawnWidth() -> Double {
-        var rng = SplitMix64(seed: 0)
-        return 0.5 + 39.5 * rng.nextUnit()
+        var rng = SeededGenerator(seed: 0)
+        return rng.nextUniform(in: 0.5..<40)
     }
 
     func testCrossFieldConflictsPointAtTheEntryThatSetTheField() {

@@ -1,3 +1,4 @@
+import PhysweepSystems
 import PhysweepTraining
 import Yams
 
@@ -12,7 +13,7 @@ extension SpecParser {
         if block["params"] == nil { report(node, key: "random", "missing 'params'", expected: "params: {field: {distribution}}") }
         guard let params = block["params"].flatMap({ randomParams($0) }), let samples, let seed else { return nil }
 
-        var rng = SplitMix64(seed: UInt64(seed))
+        var rng = SeededGenerator(seed: UInt64(seed))
         let rows = (0..<samples).map { _ in params.map { $0.distribution.draw(using: &rng) } }
         // A draw can still be invalid for its field (e.g. uniform [0.5, 3.5] for an integer width): report it once.
         for (column, param) in params.enumerated() {
