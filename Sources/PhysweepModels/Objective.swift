@@ -25,8 +25,9 @@ public final class Objective<T: TensorScalar> {
     /// Supervised points the loss sees per evaluation (its fixed batch size; 0 without a data term).
     public var batchRows: Int { data?.input.shape[0] ?? 0 }
 
-    /// Feeds the data points at `indices` (exactly `batchRows` of them) as the current batch.
-    public func loadBatch(_ indices: [Int]) {
+    /// Feeds the data points at `indices` (exactly `batchRows` of them) as the current batch. A slice,
+    /// so a trainer can pass a window of its epoch permutation without allocating per step.
+    public func loadBatch(_ indices: ArraySlice<Int>) {
         data?.load(indices)
     }
 
@@ -43,17 +44,17 @@ struct DataFeed<T: TensorScalar> {
     let input: Node<T>
     let target: Node<T>
 
-    func load(_ indices: [Int]) {
+    func load(_ indices: ArraySlice<Int>) {
         precondition(indices.count == input.shape[0],
                      "loadBatch: \(indices.count) indices for a batch of \(input.shape[0])")
         let dim = split.inputDim, graph = input.graph
         graph.withInputBuffer(input) { buffer in
-            for (row, i) in indices.enumerated() {
+            for (row, i) in zip(0..., indices) {
                 for j in 0..<dim { buffer[row * dim + j] = T(split.inputs[i * dim + j]) }
             }
         }
         graph.withInputBuffer(target) { buffer in
-            for (row, i) in indices.enumerated() { buffer[row] = T(split.targets[i]) }
+            for (row, i) in zip(0..., indices) { buffer[row] = T(split.targets[i]) }
         }
     }
 }
@@ -73,7 +74,7 @@ struct LossBuilder<T: TensorScalar> {
         precondition(split.targetDim == 1, "a data term needs one target column, got \(split.targetColumns)")
         let feed = DataFeed(split: split, input: graph.input(shape: [rows, split.inputDim]),
                             target: graph.input(shape: [rows, 1]))
-        if rows == split.count { feed.load(Array(0..<rows)) }
+        if rows == split.count { feed.load(ArraySlice(0..<rows)) }
         return (feed, Self.meanSquare(network(feed.input) - feed.target))
     }
 

@@ -77,7 +77,7 @@ struct TrainingRun<T: TensorScalar> {
                     permutation = order.permutation(of: objective.dataCount)
                     cursor = 0
                 }
-                objective.loadBatch(Array(permutation[cursor..<(cursor + rows)]))
+                objective.loadBatch(permutation[cursor..<(cursor + rows)])
                 cursor += rows
             }
             let loss = objective.evaluate()

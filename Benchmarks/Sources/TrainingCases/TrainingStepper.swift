@@ -52,7 +52,7 @@ public final class TrainingStepper<T: TensorScalar>: TrainingSteps {
             permutation = order.permutation(of: objective.dataCount)
             cursor = 0
         }
-        objective.loadBatch(Array(permutation[cursor..<(cursor + rows)]))
+        objective.loadBatch(permutation[cursor..<(cursor + rows)])
         cursor += rows
     }
 }

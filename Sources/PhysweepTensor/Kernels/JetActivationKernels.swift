@@ -1,44 +1,64 @@
-/// Runs `body` with σ and (σ′, σ″, σ‴) of one activation as closures. Switching on the activation
-/// once, outside the loops, keeps every loop straight-line: a switch inside a loop gets if-converted
-/// by the vectorizer, which then evaluates every activation for every element.
+/// h = σ(z + b) for one stack row. Each activation is its own straight loop (the switch stays
+/// outside the loops), so every loop inlines its elementary functions and vectorizes; closures
+/// chosen per activation were not inlined and cost a call per element.
 @inline(__always)
-private func withActivation<T: TensorScalar>(
-    _ activation: JetActivation<T>,
-    _ body: (_ sigma: (T) -> T, _ derivatives: (_ z: T, _ h: T) -> (T, T, T)) -> Void
-) {
+private func activateRow<T: TensorScalar>(_ activation: JetActivation<T>, n: Int, z: UnsafePointer<T>,
+                                          bias: UnsafePointer<T>, h: UnsafeMutablePointer<T>) {
     switch activation {
     case .tanh:
-        // Reuses h = tanh z instead of recomputing it.
-        body({ fastTanh($0) }, { _, h in
-            let s1 = 1 - h * h
-            return (s1, -2 * h * s1, s1 * (6 * h * h - 2))
-        })
+        for j in 0..<n { h[j] = fastTanh(z[j] + bias[j]) }
     case .sin:
-        body({ fastSin($0) }, { z, h in
-            let c = fastCos(z)
-            return (c, -h, -c)
-        })
+        for j in 0..<n { h[j] = fastSin(z[j] + bias[j]) }
     case .snake(let alpha):
-        body({ z in
-            let s = fastSin(alpha * z)
-            return z + s * s / alpha
-        }, { z, _ in
-            let s = fastSin(2 * alpha * z), c = fastCos(2 * alpha * z)
-            return (1 + s, 2 * alpha * c, -4 * alpha * alpha * s)
-        })
+        for j in 0..<n {
+            let x = z[j] + bias[j]
+            let s = fastSin(alpha * x)
+            h[j] = x + s * s / alpha
+        }
     case .relu:
-        body({ $0 > 0 ? $0 : 0 }, { z, _ in (z > 0 ? 1 : 0, 0, 0) })
+        for j in 0..<n {
+            let x = z[j] + bias[j]
+            h[j] = x > 0 ? x : 0
+        }
     }
 }
 
-/// Fills the scratch rows s1, s2, s3 with σ′, σ″, σ‴ for one stack row (z = row + bias).
+/// Fills the scratch rows s1, s2, s3 with σ′, σ″, σ‴ at z + b for one stack row, given h = σ(z + b)
+/// (tanh reuses it: σ′ = 1 − h², σ″ = −2h(1 − h²), σ‴ = (1 − h²)(6h² − 2)).
 @inline(__always)
-private func fillDerivatives<T: TensorScalar>(_ derivatives: (T, T) -> (T, T, T), n: Int, z: UnsafePointer<T>,
+private func fillDerivatives<T: TensorScalar>(_ activation: JetActivation<T>, n: Int, z: UnsafePointer<T>,
                                               bias: UnsafePointer<T>, h: UnsafePointer<T>,
                                               scratch: UnsafeMutablePointer<T>) {
     let s1 = scratch, s2 = scratch + n, s3 = scratch + 2 * n
-    for j in 0..<n {
-        (s1[j], s2[j], s3[j]) = derivatives(z[j] + bias[j], h[j])
+    switch activation {
+    case .tanh:
+        for j in 0..<n {
+            let t = h[j], d = 1 - t * t
+            s1[j] = d
+            s2[j] = -2 * t * d
+            s3[j] = d * (6 * t * t - 2)
+        }
+    case .sin:
+        for j in 0..<n {
+            let c = fastCos(z[j] + bias[j])
+            s1[j] = c
+            s2[j] = -h[j]
+            s3[j] = -c
+        }
+    case .snake(let alpha):
+        for j in 0..<n {
+            let x = 2 * alpha * (z[j] + bias[j])
+            let s = fastSin(x), c = fastCos(x)
+            s1[j] = 1 + s
+            s2[j] = 2 * alpha * c
+            s3[j] = -4 * alpha * alpha * s
+        }
+    case .relu:
+        for j in 0..<n {
+            s1[j] = z[j] + bias[j] > 0 ? 1 : 0
+            s2[j] = 0
+            s3[j] = 0
+        }
     }
 }
 
@@ -51,25 +71,22 @@ func jetActivationForward<T: TensorScalar>(_ activation: JetActivation<T>, _ lay
                                            out: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
     let lo = layout.derivativeRows.lowerBound
     let s1 = scratch, s2 = scratch + n
-    withActivation(activation) { sigma, derivatives in
-        for r in 0..<layout.primalRows {
-            let zr = stack + r * n, hr = out + r * n
-            for j in 0..<n { hr[j] = sigma(zr[j] + b[j]) }
-        }
-        for p in 0..<layout.derivativeRows.count {
-            fillDerivatives(derivatives, n: n, z: stack + (lo + p) * n, bias: b, h: out + (lo + p) * n,
-                            scratch: scratch)
-            for (c, channel) in layout.channels.enumerated() {
-                let zc = stack + (layout.firstRow(ofChannel: c) + p) * n
-                let hc = out + (layout.firstRow(ofChannel: c) + p) * n
-                switch channel {
-                case .first:
-                    for j in 0..<n { hc[j] = s1[j] * zc[j] }
-                case .second(let a, let d):
-                    let za = stack + (layout.firstRow(ofChannel: a) + p) * n
-                    let zd = stack + (layout.firstRow(ofChannel: d) + p) * n
-                    for j in 0..<n { hc[j] = s2[j] * za[j] * zd[j] + s1[j] * zc[j] }
-                }
+    for r in 0..<layout.primalRows {
+        activateRow(activation, n: n, z: stack + r * n, bias: b, h: out + r * n)
+    }
+    for p in 0..<layout.derivativeRows.count {
+        fillDerivatives(activation, n: n, z: stack + (lo + p) * n, bias: b, h: out + (lo + p) * n,
+                        scratch: scratch)
+        for (c, channel) in layout.channels.enumerated() {
+            let zc = stack + (layout.firstRow(ofChannel: c) + p) * n
+            let hc = out + (layout.firstRow(ofChannel: c) + p) * n
+            switch channel {
+            case .first:
+                for j in 0..<n { hc[j] = s1[j] * zc[j] }
+            case .second(let a, let d):
+                let za = stack + (layout.firstRow(ofChannel: a) + p) * n
+                let zd = stack + (layout.firstRow(ofChannel: d) + p) * n
+                for j in 0..<n { hc[j] = s2[j] * za[j] * zd[j] + s1[j] * zc[j] }
             }
         }
     }
@@ -89,39 +106,37 @@ func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ la
     if let gb, !accumulateBias { gb.update(repeating: 0, count: n) }
     let lo = layout.derivativeRows.lowerBound, hi = layout.derivativeRows.upperBound
     let s1 = scratch, s2 = scratch + n, s3 = scratch + 2 * n, dz = scratch + 3 * n
-    withActivation(activation) { _, derivatives in
-        for r in 0..<layout.primalRows {
-            let zr = stack + r * n, hr = h + r * n, gr = g + r * n
-            fillDerivatives(derivatives, n: n, z: zr, bias: b, h: hr, scratch: scratch)
-            for j in 0..<n { dz[j] = gr[j] * s1[j] }
-            if r >= lo && r < hi {
-                let p = r - lo
-                func row(_ c: Int) -> Int { (layout.firstRow(ofChannel: c) + p) * n }
-                for (c, channel) in layout.channels.enumerated() {
-                    let zc = stack + row(c), gc = g + row(c)
-                    switch channel {
-                    case .first:
-                        for j in 0..<n { dz[j] += gc[j] * s2[j] * zc[j] }
-                    case .second(let a, let d):
-                        let za = stack + row(a), zd = stack + row(d)
-                        for j in 0..<n { dz[j] += gc[j] * (s3[j] * za[j] * zd[j] + s2[j] * zc[j]) }
-                    }
-                    if let gz { store(gz + row(c), n, accumulate: accumulateZ) { gc[$0] * s1[$0] } }
+    for r in 0..<layout.primalRows {
+        let zr = stack + r * n, hr = h + r * n, gr = g + r * n
+        fillDerivatives(activation, n: n, z: zr, bias: b, h: hr, scratch: scratch)
+        for j in 0..<n { dz[j] = gr[j] * s1[j] }
+        if r >= lo && r < hi {
+            let p = r - lo
+            func row(_ c: Int) -> Int { (layout.firstRow(ofChannel: c) + p) * n }
+            for (c, channel) in layout.channels.enumerated() {
+                let zc = stack + row(c), gc = g + row(c)
+                switch channel {
+                case .first:
+                    for j in 0..<n { dz[j] += gc[j] * s2[j] * zc[j] }
+                case .second(let a, let d):
+                    let za = stack + row(a), zd = stack + row(d)
+                    for j in 0..<n { dz[j] += gc[j] * (s3[j] * za[j] * zd[j] + s2[j] * zc[j]) }
                 }
-                // Second-order rows also depend on their first-order factors (added after those rows
-                // received their own term above).
-                for (c, channel) in layout.channels.enumerated() {
-                    guard case .second(let a, let d) = channel, let gz else { continue }
-                    let gc = g + row(c), za = stack + row(a), zd = stack + row(d)
-                    let ga = gz + row(a), gd = gz + row(d)
-                    for j in 0..<n {
-                        ga[j] += gc[j] * s2[j] * zd[j]
-                        gd[j] += gc[j] * s2[j] * za[j]
-                    }
+                if let gz { store(gz + row(c), n, accumulate: accumulateZ) { gc[$0] * s1[$0] } }
+            }
+            // Second-order rows also depend on their first-order factors (added after those rows
+            // received their own term above).
+            for (c, channel) in layout.channels.enumerated() {
+                guard case .second(let a, let d) = channel, let gz else { continue }
+                let gc = g + row(c), za = stack + row(a), zd = stack + row(d)
+                let ga = gz + row(a), gd = gz + row(d)
+                for j in 0..<n {
+                    ga[j] += gc[j] * s2[j] * zd[j]
+                    gd[j] += gc[j] * s2[j] * za[j]
                 }
             }
-            if let gz { store(gz + r * n, n, accumulate: accumulateZ) { dz[$0] } }
-            if let gb { for j in 0..<n { gb[j] += dz[j] } }
         }
+        if let gz { store(gz + r * n, n, accumulate: accumulateZ) { dz[$0] } }
+        if let gb { for j in 0..<n { gb[j] += dz[j] } }
     }
 }
