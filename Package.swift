@@ -30,10 +30,13 @@ let package = Package(
         // Layer 1: C system libraries, found through pkg-config.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // Layer 1 too: hand-vectorized GEMM and Adam (AVX2 + FMA, used only where the CPU has them).
+        // Optimised in debug builds as well; no errno from sqrt so the Adam loop vectorizes.
+        .target(name: "CPhysweepKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
 
         // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.
         .target(name: "PhysweepTensor", dependencies: [
-            "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
+            "COpenBLAS", "CPhysweepKernels", .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: optimizedEvenInDebug),
 
         // Layer 3: physics systems (data + exact/reference solutions) and the model ladder.

@@ -1,7 +1,8 @@
-import PhysweepTensor
+@testable import PhysweepTensor
 import XCTest
 
-/// Compares a graph's reverse-mode gradient with central finite differences, in Double.
+/// Compares a graph's reverse-mode gradient with central finite differences, in Double, once with
+/// the vectorized kernels (where the CPU has them) and once with the portable path.
 ///
 /// `build` receives the graph and one parameter node per entry of `parameters`, and returns a node;
 /// the loss is Σ node ⊙ R for a fixed random R, so every output element is weighted differently.
@@ -10,6 +11,24 @@ func assertGradientMatchesFiniteDifferences(
     parameters: [Tensor<Double>], step h: Double = 1e-6, tolerance: Double = 1e-6, seed: UInt64 = 7,
     file: StaticString = #filePath, line: UInt = #line,
     _ build: (Graph<Double>, [Node<Double>]) -> Node<Double>
+) {
+    forEachKernelPath {
+        checkGradient(parameters: parameters, step: h, tolerance: tolerance, seed: seed, file: file, line: line, build)
+    }
+}
+
+/// Runs `body` with the vectorized kernels on (where supported) and again with them off.
+func forEachKernelPath(_ body: () throws -> Void) rethrows {
+    defer { VectorKernels.isEnabled = true }
+    for enabled in VectorKernels.isSupported ? [true, false] : [false] {
+        VectorKernels.isEnabled = enabled
+        try body()
+    }
+}
+
+private func checkGradient(
+    parameters: [Tensor<Double>], step h: Double, tolerance: Double, seed: UInt64,
+    file: StaticString, line: UInt, _ build: (Graph<Double>, [Node<Double>]) -> Node<Double>
 ) {
     let graph = Graph<Double>()
     let nodes = parameters.map { graph.parameter($0) }
@@ -37,7 +56,7 @@ func assertGradientMatchesFiniteDifferences(
     let scale = max(analytic.map { $0 * $0 }.reduce(0, +).squareRoot(), numeric.map { $0 * $0 }.reduce(0, +).squareRoot())
     let relative = scale == 0 ? difference : difference / scale
     XCTAssertLessThanOrEqual(relative, tolerance,
-                             "gradient mismatch: analytic \(analytic.prefix(6))… numeric \(numeric.prefix(6))…",
+                             "gradient mismatch (vectorized kernels \(VectorKernels.isEnabled ? "on" : "off")): analytic \(analytic.prefix(6))… numeric \(numeric.prefix(6))…",
                              file: file, line: line)
 }
 

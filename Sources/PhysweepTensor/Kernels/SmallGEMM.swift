@@ -2,13 +2,16 @@
 /// packing, scaling C by beta) exceeds the arithmetic, e.g. for the [25,1]·[1,64] input layer.
 let smallGEMMLimit = 4096
 
-/// C = op(A)·op(B) + beta·C on row-major matrices, BLAS for large products and a plain loop nest
-/// for small ones (the same operation, so callers need not care which runs).
+/// C = op(A)·op(B) + beta·C on row-major matrices: the AVX2 + FMA kernel where the CPU has it, else
+/// BLAS for large products and a plain loop nest for small ones (the same operation, so callers
+/// need not care which runs).
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                            a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                            beta: T, c: UnsafeMutablePointer<T>, ldc: Int) {
+    if VectorKernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                          b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) { return }
     guard m * n * k <= smallGEMMLimit else {
         T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
                b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)

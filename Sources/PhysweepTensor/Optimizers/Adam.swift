@@ -57,6 +57,8 @@ public struct Adam<T: TensorScalar>: Optimizer {
 func adamUpdate<T: TensorScalar>(_ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
                                  _ v: UnsafeMutablePointer<T>, _ n: Int, beta1 b1: T, beta2 b2: T, l2: T, shrink: T,
                                  stepSize: T, inverseCorrection2: T, epsilon eps: T) {
+    if VectorKernels.adam(p, g, m, v, n, beta1: b1, beta2: b2, l2: l2, shrink: shrink, stepSize: stepSize,
+                          inverseCorrection2: inverseCorrection2, epsilon: eps) { return }
     for i in 0..<n {
         let gi = g[i] + l2 * p[i]
         let mi = b1 * m[i] + (1 - b1) * gi

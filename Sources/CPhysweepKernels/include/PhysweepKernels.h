@@ -1,0 +1,32 @@
+// Hand-vectorized kernels of the training core (AVX2 + FMA), with a run-time CPU check: callers
+// use them only when `pw_kernels_enabled()` says so and keep their portable path otherwise.
+// Matrices are row-major. See docs/autodiff.md ("Kernels").
+#ifndef PHYSWEEP_KERNELS_H
+#define PHYSWEEP_KERNELS_H
+
+/// 1 when the CPU has AVX2 and FMA, else 0.
+int pw_kernels_supported(void);
+
+/// 1 when the kernels are supported and have not been switched off, else 0.
+int pw_kernels_enabled(void);
+
+/// Switches the kernels off (0) or back on (1, only where the CPU has AVX2 and FMA), so tests can
+/// run both paths on one machine.
+void pw_kernels_set_enabled(int enabled);
+
+/// Threads (1 or 2) a large product may use; the split never changes any result.
+void pw_kernels_set_threads(int threads);
+
+/// C = op(A)·op(B) (+ C when `accumulate`), op = transpose when asked; C is m×n, op(A) m×k.
+void pw_sgemm(int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
+              const float *b, long ldb, int accumulate, float *c, long ldc);
+void pw_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
+              const double *b, long ldb, int accumulate, double *c, long ldc);
+
+/// One bias-corrected Adam update over flat buffers (see Adam.swift for the formula).
+void pw_adam_f32(float *p, const float *g, float *m, float *v, long n, float beta1, float beta2, float l2,
+                 float shrink, float step_size, float inverse_correction2, float epsilon);
+void pw_adam_f64(double *p, const double *g, double *m, double *v, long n, double beta1, double beta2,
+                 double l2, double shrink, double step_size, double inverse_correction2, double epsilon);
+
+#endif

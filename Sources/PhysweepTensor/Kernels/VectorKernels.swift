@@ -1,0 +1,66 @@
+import CPhysweepKernels
+
+/// The AVX2 + FMA kernels of `CPhysweepKernels` (GEMM and Adam): used where the CPU has them, with
+/// the portable Swift / OpenBLAS path everywhere else. Results of the two paths agree to rounding
+/// (FMA and a different summation order change the last bits); each is deterministic.
+enum VectorKernels {
+    /// Whether this CPU has AVX2 and FMA.
+    static var isSupported: Bool { pw_kernels_supported() != 0 }
+
+    /// Whether the vectorized kernels run (only where supported); tests switch them off to check the
+    /// portable path too.
+    static var isEnabled: Bool {
+        get { pw_kernels_enabled() != 0 }
+        set { pw_kernels_set_enabled(newValue ? 1 : 0) }
+    }
+
+    /// C = op(A)·op(B) + beta·C with the vectorized kernel; false (nothing done) when it cannot run
+    /// (kernels off, or beta other than 0 and 1).
+    @inline(__always)
+    static func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                      a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+                                      beta: T, c: UnsafeMutablePointer<T>, ldc: Int) -> Bool {
+        guard beta == 0 || beta == 1, isEnabled else { return false }
+        let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0, add: Int32 = beta == 1 ? 1 : 0
+        if T.self == Float.self {
+            pw_sgemm(ta, tb, m, n, k, cast(a), lda, cast(b), ldb, add, cast(c), ldc)
+        } else if T.self == Double.self {
+            pw_dgemm(ta, tb, m, n, k, cast(a), lda, cast(b), ldb, add, cast(c), ldc)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// The Adam update with the vectorized kernel; false when it cannot run.
+    @inline(__always)
+    static func adam<T: TensorScalar>(_ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>,
+                                      _ m: UnsafeMutablePointer<T>, _ v: UnsafeMutablePointer<T>, _ n: Int,
+                                      beta1: T, beta2: T, l2: T, shrink: T, stepSize: T,
+                                      inverseCorrection2: T, epsilon: T) -> Bool {
+        guard isEnabled else { return false }
+        if T.self == Float.self {
+            pw_adam_f32(cast(p), cast(g), cast(m), cast(v), n, scalar(beta1), scalar(beta2), scalar(l2),
+                        scalar(shrink), scalar(stepSize), scalar(inverseCorrection2), scalar(epsilon))
+        } else if T.self == Double.self {
+            pw_adam_f64(cast(p), cast(g), cast(m), cast(v), n, scalar(beta1), scalar(beta2), scalar(l2),
+                        scalar(shrink), scalar(stepSize), scalar(inverseCorrection2), scalar(epsilon))
+        } else {
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func cast<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> {
+        UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
+    }
+
+    @inline(__always)
+    private static func cast<T, U>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<U> {
+        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self)
+    }
+
+    @inline(__always)
+    private static func scalar<T, U>(_ value: T) -> U { unsafeBitCast(value, to: U.self) }
+}
