@@ -17,17 +17,18 @@ enum {
 /// it the hand-off costs more than the second core gains.
 static const double PARALLEL_MULTIPLY_ADDS = 4e6;
 
-/// A per-thread growable buffer (for op(B) = Bᵀ), kept between calls so a step allocates nothing.
-static void *scratch(long bytes) {
-    static _Thread_local void *buffer;
-    static _Thread_local long capacity;
-    if (bytes > capacity) {
-        free(buffer);
-        buffer = aligned_alloc(64, (size_t)((bytes + 63) / 64 * 64));
-        if (!buffer) abort();
-        capacity = bytes;
+/// Per-thread growable buffers (0: op(B) = Bᵀ; 1, 2: the panels of a packed K-chunk), kept between
+/// calls so a training step allocates nothing once they have grown.
+static void *scratch(int slot, long bytes) {
+    static _Thread_local void *buffers[3];
+    static _Thread_local long capacities[3];
+    if (bytes > capacities[slot]) {
+        free(buffers[slot]);
+        buffers[slot] = aligned_alloc(64, (size_t)((bytes + 63) / 64 * 64));
+        if (!buffers[slot]) abort();
+        capacities[slot] = bytes;
     }
-    return buffer;
+    return buffers[slot];
 }
 
 #define T float

@@ -3,10 +3,10 @@
 // vector operations VEC, VZERO, VLOAD, VSTORE, VSPLAT, VFMA, VADD.
 //
 // Register tile: MR rows × NR = 2·LANES columns of C in 12 accumulators; each step over p loads
-// one row of op(B) (two vectors) and splats one element of op(A) per row. op(A)(r, p) is read
-// through strides (rs_a, cs_a), so A and Aᵀ cost the same; B is read in place (it is the small
-// weight matrix, or for Aᵀ·G the gradient rows, both streamed once per K-chunk), and op(B) = Bᵀ is
-// packed once per call. A last partial column tile goes through a zero-padded copy.
+// one row of op(B) (two vectors) and splats one element of op(A) per row. For op(A) = A the rows
+// of A stream through in place and B (a small weight matrix) stays in L1; for op(A) = Aᵀ (the
+// weight gradient, K = the batch) each K-chunk of A and B is packed into tile panels first.
+// op(B) = Bᵀ is transposed once per call. A last partial column tile goes through a padded copy.
 
 #define NR (2 * LANES)
 
@@ -39,8 +39,28 @@ void FN(tile)(long kc, const T *a, long rs_a, long cs_a, int mr, const T *b, lon
     }
 }
 
-/// Rows [row_begin, row_end) of C (+)= op(A)·B for B in place with leading dimension ldb.
-static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T *a, long rs_a, long cs_a,
+/// The NR columns of C from column j (fewer at the right edge: `width`) for rows i..<i+mr: full tiles
+/// straight into C, the partial right tile through a padded copy (B must be zero-padded there).
+static inline __attribute__((always_inline))
+void FN(tile_into)(long kc, const T *a, long rs_a, long cs_a, int mr, const T *b, long ldb, T *c, long ldc,
+                   int width, int accumulate) {
+    if (width == NR) {
+        FN(tile)(kc, a, rs_a, cs_a, mr, b, ldb, c, ldc, accumulate);
+        return;
+    }
+    T edge[MR * NR];
+    for (int r = 0; r < mr; r++) {
+        for (int j = 0; j < NR; j++) edge[r * NR + j] = accumulate && j < width ? c[r * ldc + j] : 0;
+    }
+    FN(tile)(kc, a, rs_a, cs_a, mr, b, ldb, edge, NR, 1);
+    for (int r = 0; r < mr; r++) {
+        for (int j = 0; j < width; j++) c[r * ldc + j] = edge[r * NR + j];
+    }
+}
+
+/// Rows [row_begin, row_end) of C (+)= op(A)·B, op(A) read along its rows (cs_a = 1) and B in place
+/// with leading dimension ldb (it is small and stays in L1).
+static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T *a, long rs_a,
                           const T *b, long ldb, int accumulate, T *c, long ldc) {
     long full = n / NR * NR;
     int rest = (int)(n - full);
@@ -56,35 +76,92 @@ static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T 
         }
         for (long i = row_begin; i < row_end; i += MR) {
             int mr = row_end - i < MR ? (int)(row_end - i) : MR;
-            const T *ai = a + i * rs_a + p0 * cs_a;
+            const T *ai = a + i * rs_a + p0;
             T *ci = c + i * ldc;
-            for (long j = 0; j < full; j += NR) FN(tile)(kc, ai, rs_a, cs_a, mr, bp + j, ldb, ci + j, ldc, add);
-            if (rest > 0) {
-                T edge[MR * NR];
-                for (int r = 0; r < mr; r++) {
-                    for (int j = 0; j < NR; j++) edge[r * NR + j] = add && j < rest ? ci[r * ldc + full + j] : 0;
-                }
-                FN(tile)(kc, ai, rs_a, cs_a, mr, padded, NR, edge, NR, 1);
-                for (int r = 0; r < mr; r++) {
-                    for (int j = 0; j < rest; j++) ci[r * ldc + full + j] = edge[r * NR + j];
-                }
+            for (long j = 0; j < full; j += NR) FN(tile)(kc, ai, rs_a, 1, mr, bp + j, ldb, ci + j, ldc, add);
+            if (rest > 0) FN(tile_into)(kc, ai, rs_a, 1, mr, padded, NR, ci + full, ldc, rest, add);
+        }
+    }
+}
+
+/// Rows [row_begin, row_end) of C (+)= op(A)·B with op(A) read down the columns of A (op(A) = Aᵀ,
+/// e.g. the weight gradient Xᵀ·G over many rows of X and G). Each K-chunk of both is first copied
+/// into contiguous tile panels, so a tile streams two sequential panels instead of touching two
+/// new cache lines per step. Same per-element summation order as gemm_rows.
+static void FN(gemm_rows_packed)(long row_begin, long row_end, long n, long k, const T *a, long cs_a,
+                                 const T *b, long ldb, int accumulate, T *c, long ldc) {
+    long row_tiles = (row_end - row_begin + MR - 1) / MR, column_tiles = (n + NR - 1) / NR;
+    T *a_panels = scratch(1, row_tiles * MR * KC * (long)sizeof(T));
+    T *b_panels = scratch(2, column_tiles * NR * KC * (long)sizeof(T));
+    for (long p0 = 0; p0 < k; p0 += KC) {
+        long kc = k - p0 < KC ? k - p0 : KC;
+        int add = accumulate || p0 > 0;
+        // Row by row, so both operands are read sequentially (a chunk is contiguous in memory).
+        for (long p = 0; p < kc; p++) {
+            const T *b_row = b + (p0 + p) * ldb, *a_row = a + (p0 + p) * cs_a;
+            for (long u = 0; u < column_tiles; u++) {
+                long width = n - u * NR < NR ? n - u * NR : NR;
+                T *panel = b_panels + (u * kc + p) * NR;
+                for (int j = 0; j < NR; j++) panel[j] = j < width ? b_row[u * NR + j] : 0;
+            }
+            for (long t = 0; t < row_tiles; t++) {
+                long i = row_begin + t * MR;
+                T *panel = a_panels + (t * kc + p) * MR;
+                for (int r = 0; r < MR; r++) panel[r] = i + r < row_end ? a_row[i + r] : 0;
+            }
+        }
+        for (long t = 0; t < row_tiles; t++) {
+            long i = row_begin + t * MR;
+            int mr = row_end - i < MR ? (int)(row_end - i) : MR;
+            for (long u = 0; u < column_tiles; u++) {
+                int width = n - u * NR < NR ? (int)(n - u * NR) : NR;
+                FN(tile_into)(kc, a_panels + t * kc * MR, 1, MR, mr, b_panels + u * kc * NR, NR,
+                              c + i * ldc + u * NR, ldc, width, add);
             }
         }
     }
 }
 
+/// C[i] (+)= op(A) row i · v for one output column (n = 1, e.g. the output layer): a dot product
+/// per row along K, instead of a register tile that would use one of its 2·LANES columns.
+static void FN(gemm_column)(long m, long k, const T *a, long lda, const T *v, int accumulate, T *c, long ldc) {
+    for (long i = 0; i < m; i++) {
+        const T *row = a + i * lda;
+        VEC s0 = VZERO(), s1 = VZERO();
+        long p = 0;
+        for (; p + 2 * LANES <= k; p += 2 * LANES) {
+            s0 = VFMA(VLOAD(row + p), VLOAD(v + p), s0);
+            s1 = VFMA(VLOAD(row + p + LANES), VLOAD(v + p + LANES), s1);
+        }
+        T lanes[LANES];
+        VSTORE(lanes, VADD(s0, s1));
+        T sum = 0;
+        for (int l = 0; l < LANES; l++) sum += lanes[l];
+        for (; p < k; p++) sum += row[p] * v[p];
+        c[i * ldc] = accumulate ? c[i * ldc] + sum : sum;
+    }
+}
+
 struct FN(gemm_job) {
-    long m, n, k, rs_a, cs_a, ldb, ldc, split;
+    long m, n, k, lda, ldb, ldc, split;
     const T *a, *b;
     T *c;
-    int accumulate;
+    int accumulate, transpose_a;
 };
+
+static void FN(gemm_range)(const struct FN(gemm_job) *job, long begin, long end) {
+    if (job->transpose_a) {
+        FN(gemm_rows_packed)(begin, end, job->n, job->k, job->a, job->lda, job->b, job->ldb, job->accumulate,
+                             job->c, job->ldc);
+    } else {
+        FN(gemm_rows)(begin, end, job->n, job->k, job->a, job->lda, job->b, job->ldb, job->accumulate, job->c,
+                      job->ldc);
+    }
+}
 
 static void FN(gemm_part)(void *context, int part) {
     const struct FN(gemm_job) *job = context;
-    long begin = part == 0 ? 0 : job->split, end = part == 0 ? job->split : job->m;
-    FN(gemm_rows)(begin, end, job->n, job->k, job->a, job->rs_a, job->cs_a, job->b, job->ldb, job->accumulate,
-                  job->c, job->ldc);
+    FN(gemm_range)(job, part == 0 ? 0 : job->split, part == 0 ? job->split : job->m);
 }
 
 static void FN(gemm)(int transpose_a, int transpose_b, long m, long n, long k, const T *a, long lda,
@@ -94,8 +171,17 @@ static void FN(gemm)(int transpose_a, int transpose_b, long m, long n, long k, c
         if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(T));
         return;
     }
+    if (n == 1 && !transpose_a && (transpose_b || ldb == 1)) {
+        FN(gemm_column)(m, k, a, lda, b, accumulate, c, ldc);  // op(B) is one contiguous column
+        return;
+    }
+    if (n == 1 && transpose_a && !transpose_b && ldb == 1 && ldc == 1) {
+        // Aᵀ·v as the one-row product vᵀ·A, written to the same m contiguous elements of C.
+        FN(gemm_rows)(0, 1, m, k, b, k, a, lda, accumulate, c, m);
+        return;
+    }
     if (transpose_b) {
-        T *packed = scratch(k * n * (long)sizeof(T));
+        T *packed = scratch(0, k * n * (long)sizeof(T));
         for (long p = 0; p < k; p++) {
             for (long j = 0; j < n; j++) packed[p * n + j] = b[j * ldb + p];
         }
@@ -103,15 +189,15 @@ static void FN(gemm)(int transpose_a, int transpose_b, long m, long n, long k, c
         ldb = n;
     }
     struct FN(gemm_job) job = {
-        .m = m, .n = n, .k = k, .rs_a = transpose_a ? 1 : lda, .cs_a = transpose_a ? lda : 1,
-        .ldb = ldb, .ldc = ldc, .a = a, .b = b, .c = c, .accumulate = accumulate,
+        .m = m, .n = n, .k = k, .lda = lda, .ldb = ldb, .ldc = ldc, .a = a, .b = b, .c = c,
+        .accumulate = accumulate, .transpose_a = transpose_a,
         // Split rows at a multiple of MR, so both halves tile exactly as one thread would.
         .split = (m / 2 + MR - 1) / MR * MR,
     };
     if (m >= 2 * MR && (double)m * (double)n * (double)k >= PARALLEL_MULTIPLY_ADDS) {
         run_in_two_parts(FN(gemm_part), &job);
     } else {
-        FN(gemm_rows)(0, m, n, k, job.a, job.rs_a, job.cs_a, b, ldb, accumulate, c, ldc);
+        FN(gemm_range)(&job, 0, m);
     }
 }
 

@@ -38,23 +38,37 @@ public final class Objective<T: TensorScalar> {
     }
 }
 
-/// The data term's inputs: the whole split on the host, a batch of it in the graph.
+/// The data term's inputs: the whole split on the host (converted to T once), a batch of it in the graph.
 struct DataFeed<T: TensorScalar> {
     let split: SupervisedSplit
     let input: Node<T>
     let target: Node<T>
+    private let inputs: [T]
+    private let targets: [T]
+
+    init(split: SupervisedSplit, input: Node<T>, target: Node<T>) {
+        self.split = split
+        self.input = input
+        self.target = target
+        inputs = split.inputs.map { T($0) }
+        targets = split.targets.map { T($0) }
+    }
 
     func load(_ indices: ArraySlice<Int>) {
         precondition(indices.count == input.shape[0],
                      "loadBatch: \(indices.count) indices for a batch of \(input.shape[0])")
         let dim = split.inputDim, graph = input.graph
-        graph.withInputBuffer(input) { buffer in
-            for (row, i) in zip(0..., indices) {
-                for j in 0..<dim { buffer[row * dim + j] = T(split.inputs[i * dim + j]) }
+        inputs.withUnsafeBufferPointer { source in
+            graph.withInputBuffer(input) { buffer in
+                for (row, i) in zip(0..., indices) {
+                    for j in 0..<dim { buffer[row * dim + j] = source[i * dim + j] }
+                }
             }
         }
-        graph.withInputBuffer(target) { buffer in
-            for (row, i) in zip(0..., indices) { buffer[row] = T(split.targets[i]) }
+        targets.withUnsafeBufferPointer { source in
+            graph.withInputBuffer(target) { buffer in
+                for (row, i) in zip(0..., indices) { buffer[row] = source[i] }
+            }
         }
     }
 }

@@ -10,10 +10,11 @@ private func activateRow<T: TensorScalar>(_ activation: JetActivation<T>, n: Int
     case .sin:
         for j in 0..<n { h[j] = fastSin(z[j] + bias[j]) }
     case .snake(let alpha):
+        let inverse = 1 / alpha  // a multiply, not a divide per element (exact for α = 1)
         for j in 0..<n {
             let x = z[j] + bias[j]
             let s = fastSin(alpha * x)
-            h[j] = x + s * s / alpha
+            h[j] = x + s * s * inverse
         }
     case .relu:
         for j in 0..<n {

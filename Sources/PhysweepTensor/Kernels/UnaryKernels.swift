@@ -27,9 +27,11 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
             y[i] = v / 2 * (1 + fastTanh(c * (v + a * v * v * v)))
         }
     case .snake(let alpha):
+        // A multiply, not a divide per element (the divide dominated this loop; exact for α = 1).
+        let inverse = 1 / alpha
         for i in 0..<n {
             let s = fastSin(alpha * x[i])
-            y[i] = x[i] + s * s / alpha
+            y[i] = x[i] + s * s * inverse
         }
     }
 }
