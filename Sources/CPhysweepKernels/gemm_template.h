@@ -58,9 +58,9 @@ void FN(tile_into)(long kc, const T *a, long rs_a, long cs_a, int mr, const T *b
     }
 }
 
-/// Rows [row_begin, row_end) of C (+)= op(A)·B, op(A) read along its rows (cs_a = 1) and B in place
-/// with leading dimension ldb (it is small and stays in L1).
-static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T *a, long rs_a,
+/// Rows [row_begin, row_end) of C (+)= op(A)·B, op(A)(r, p) = a[r·rs_a + p·cs_a], B in place with
+/// leading dimension ldb (it is small and stays in L1, or K is short).
+static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T *a, long rs_a, long cs_a,
                           const T *b, long ldb, int accumulate, T *c, long ldc) {
     long full = n / NR * NR;
     int rest = (int)(n - full);
@@ -76,16 +76,17 @@ static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T 
         }
         for (long i = row_begin; i < row_end; i += MR) {
             int mr = row_end - i < MR ? (int)(row_end - i) : MR;
-            const T *ai = a + i * rs_a + p0;
+            const T *ai = a + i * rs_a + p0 * cs_a;
             T *ci = c + i * ldc;
-            for (long j = 0; j < full; j += NR) FN(tile)(kc, ai, rs_a, 1, mr, bp + j, ldb, ci + j, ldc, add);
-            if (rest > 0) FN(tile_into)(kc, ai, rs_a, 1, mr, padded, NR, ci + full, ldc, rest, add);
+            for (long j = 0; j < full; j += NR) FN(tile)(kc, ai, rs_a, cs_a, mr, bp + j, ldb, ci + j, ldc, add);
+            if (rest > 0) FN(tile_into)(kc, ai, rs_a, cs_a, mr, padded, NR, ci + full, ldc, rest, add);
         }
     }
 }
 
 /// Rows [row_begin, row_end) of C (+)= op(A)·B with op(A) read down the columns of A (op(A) = Aᵀ,
-/// e.g. the weight gradient Xᵀ·G over many rows of X and G). Each K-chunk of both is first copied
+/// e.g. the weight gradient Xᵀ·G over many rows of X and G) when K is long (above 4 chunks; shorter
+/// ones stay in L2 unpacked). Each K-chunk of both is first copied
 /// into contiguous tile panels, so a tile streams two sequential panels instead of touching two
 /// new cache lines per step. Same per-element summation order as gemm_rows.
 static void FN(gemm_rows_packed)(long row_begin, long row_end, long n, long k, const T *a, long cs_a,
@@ -150,11 +151,12 @@ struct FN(gemm_job) {
 };
 
 static void FN(gemm_range)(const struct FN(gemm_job) *job, long begin, long end) {
-    if (job->transpose_a) {
+    if (job->transpose_a && job->k > 4 * KC) {
         FN(gemm_rows_packed)(begin, end, job->n, job->k, job->a, job->lda, job->b, job->ldb, job->accumulate,
                              job->c, job->ldc);
     } else {
-        FN(gemm_rows)(begin, end, job->n, job->k, job->a, job->lda, job->b, job->ldb, job->accumulate, job->c,
+        long rs_a = job->transpose_a ? 1 : job->lda, cs_a = job->transpose_a ? job->lda : 1;
+        FN(gemm_rows)(begin, end, job->n, job->k, job->a, rs_a, cs_a, job->b, job->ldb, job->accumulate, job->c,
                       job->ldc);
     }
 }
@@ -177,7 +179,7 @@ static void FN(gemm)(int transpose_a, int transpose_b, long m, long n, long k, c
     }
     if (n == 1 && transpose_a && !transpose_b && ldb == 1 && ldc == 1) {
         // Aᵀ·v as the one-row product vᵀ·A, written to the same m contiguous elements of C.
-        FN(gemm_rows)(0, 1, m, k, b, k, a, lda, accumulate, c, m);
+        FN(gemm_rows)(0, 1, m, k, b, k, 1, a, lda, accumulate, c, m);
         return;
     }
     if (transpose_b) {

@@ -10,10 +10,11 @@ final class VectorKernelTests: XCTestCase {
     }
 
     /// Shapes around every edge of the register tile (6 rows × 8 Double / 16 Float columns) and of
-    /// the K-chunk (256), plus the thin products of the models (k = 1, n = 1).
+    /// the K-chunk (256; Aᵀ·B packs its chunks above 1 024), plus the thin products of the models
+    /// (k = 1, n = 1).
     private let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (5, 7, 3), (6, 8, 4), (7, 17, 5), (13, 16, 1), (25, 64, 64), (25, 1, 64), (64, 64, 25),
-        (50, 50, 300), (12, 33, 513), (300, 64, 1),
+        (50, 50, 300), (12, 33, 513), (300, 64, 1), (7, 19, 1_100), (13, 1, 1_300),
     ]
 
     func testDoubleProductsMatchBLAS() {
@@ -65,6 +66,28 @@ final class VectorKernelTests: XCTestCase {
                 results.append(c)
             }
             XCTAssertEqual(results[0], results[1], "m \(m) n \(n) k \(k)")
+        }
+    }
+
+    /// The vectorized sines equal fastSin / fastCos exactly, in place and out of place, over
+    /// arguments spanning many half-turns.
+    func testSinesMatchFastMathBitForBit() {
+        sinesMatchFastMath(Float.self)
+        sinesMatchFastMath(Double.self)
+    }
+
+    private func sinesMatchFastMath<T: TensorScalar>(_: T.Type) {
+        var generator = SeededGenerator(seed: 8)
+        let x = generator.uniform(1_003, in: -300...300).map { T($0) }
+        for cosine in [false, true] {
+            var outOfPlace = [T](repeating: 0, count: x.count), inPlace = x
+            XCTAssertTrue(VectorKernels.sine(x, &outOfPlace, x.count, cosine: cosine))
+            inPlace.withUnsafeMutableBufferPointer {
+                XCTAssertTrue(VectorKernels.sine($0.baseAddress!, $0.baseAddress!, x.count, cosine: cosine))
+            }
+            let expected = x.map { cosine ? fastCos($0) : fastSin($0) }
+            XCTAssertEqual(outOfPlace, expected, "\(T.self) cosine \(cosine)")
+            XCTAssertEqual(inPlace, expected, "\(T.self) cosine \(cosine) in place")
         }
     }
 

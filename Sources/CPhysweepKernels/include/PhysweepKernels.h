@@ -29,4 +29,10 @@ void pw_adam_f32(float *p, const float *g, float *m, float *v, long n, float bet
 void pw_adam_f64(double *p, const double *g, double *m, double *v, long n, double beta1, double beta2,
                  double l2, double shrink, double step_size, double inverse_correction2, double epsilon);
 
+/// y = sin x and y = cos x elementwise (y is x or does not overlap it), bit for bit FastMath.swift's fastSin / fastCos.
+void pw_sin_f32(const float *x, float *y, long n);
+void pw_cos_f32(const float *x, float *y, long n);
+void pw_sin_f64(const double *x, double *y, long n);
+void pw_cos_f64(const double *x, double *y, long n);
+
 #endif

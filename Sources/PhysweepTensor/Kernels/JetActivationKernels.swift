@@ -8,13 +8,15 @@ private func activateRow<T: TensorScalar>(_ activation: JetActivation<T>, n: Int
     case .tanh:
         for j in 0..<n { h[j] = fastTanh(z[j] + bias[j]) }
     case .sin:
-        for j in 0..<n { h[j] = fastSin(z[j] + bias[j]) }
+        for j in 0..<n { h[j] = z[j] + bias[j] }
+        sines(h, h, n)
     case .snake(let alpha):
         let inverse = 1 / alpha  // a multiply, not a divide per element (exact for α = 1)
+        for j in 0..<n { h[j] = alpha * (z[j] + bias[j]) }
+        sines(h, h, n)
         for j in 0..<n {
             let x = z[j] + bias[j]
-            let s = fastSin(alpha * x)
-            h[j] = x + s * s * inverse
+            h[j] = x + h[j] * h[j] * inverse
         }
     case .relu:
         for j in 0..<n {
@@ -40,19 +42,21 @@ private func fillDerivatives<T: TensorScalar>(_ activation: JetActivation<T>, n:
             s3[j] = d * (6 * t * t - 2)
         }
     case .sin:
+        for j in 0..<n { s1[j] = z[j] + bias[j] }
+        sines(s1, s1, n, cosine: true)
         for j in 0..<n {
-            let c = fastCos(z[j] + bias[j])
-            s1[j] = c
             s2[j] = -h[j]
-            s3[j] = -c
+            s3[j] = -s1[j]
         }
     case .snake(let alpha):
+        // The argument 2α(z + b) goes into s1; its cosine into s2, its sine over it in place.
+        for j in 0..<n { s1[j] = 2 * alpha * (z[j] + bias[j]) }
+        sines(s1, s2, n, cosine: true)
+        sines(s1, s1, n)
         for j in 0..<n {
-            let x = 2 * alpha * (z[j] + bias[j])
-            let s = fastSin(x), c = fastCos(x)
-            s1[j] = 1 + s
-            s2[j] = 2 * alpha * c
-            s3[j] = -4 * alpha * alpha * s
+            s3[j] = -4 * alpha * alpha * s1[j]
+            s1[j] = 1 + s1[j]
+            s2[j] = 2 * alpha * s2[j]
         }
     case .relu:
         for j in 0..<n {

@@ -15,8 +15,8 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
     case .square: for i in 0..<n { y[i] = x[i] * x[i] }
     case .exp: for i in 0..<n { y[i] = fastExp(x[i]) }
     case .log: for i in 0..<n { y[i] = T.log(x[i]) }
-    case .sin: for i in 0..<n { y[i] = fastSin(x[i]) }
-    case .cos: for i in 0..<n { y[i] = fastCos(x[i]) }
+    case .sin: sines(x, y, n)
+    case .cos: sines(x, y, n, cosine: true)
     case .tanh: for i in 0..<n { y[i] = fastTanh(x[i]) }
     case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
     case .heaviside: for i in 0..<n { y[i] = x[i] > 0 ? 1 : 0 }
@@ -29,10 +29,9 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
     case .snake(let alpha):
         // A multiply, not a divide per element (the divide dominated this loop; exact for α = 1).
         let inverse = 1 / alpha
-        for i in 0..<n {
-            let s = fastSin(alpha * x[i])
-            y[i] = x[i] + s * s * inverse
-        }
+        for i in 0..<n { y[i] = alpha * x[i] }
+        sines(y, y, n)
+        for i in 0..<n { y[i] = x[i] + y[i] * y[i] * inverse }
     }
 }
 
@@ -59,7 +58,14 @@ func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePoint
             return (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * a * v * v)) * g[$0]
         }
     case .snake(let alpha):
-        store(gx, n, accumulate: accumulate) { (1 + fastSin(2 * alpha * x[$0])) * g[$0] }
+        if accumulate {
+            for i in 0..<n { gx[i] += (1 + fastSin(2 * alpha * x[i])) * g[i] }
+        } else {
+            // sin(2αx) computed in gx itself, then scaled in place.
+            for i in 0..<n { gx[i] = 2 * alpha * x[i] }
+            sines(gx, gx, n)
+            for i in 0..<n { gx[i] = (1 + gx[i]) * g[i] }
+        }
     }
 }
 

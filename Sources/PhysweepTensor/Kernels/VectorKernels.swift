@@ -1,8 +1,9 @@
 import CPhysweepKernels
 
-/// The AVX2 + FMA kernels of `CPhysweepKernels` (GEMM and Adam): used where the CPU has them, with
-/// the portable Swift / OpenBLAS path everywhere else. Results of the two paths agree to rounding
-/// (FMA and a different summation order change the last bits); each is deterministic.
+/// The AVX2 + FMA kernels of `CPhysweepKernels` (GEMM, Adam, sin/cos): used where the CPU has them, with
+/// the portable Swift / OpenBLAS path everywhere else. GEMM and Adam results of the two paths agree
+/// to rounding (FMA and a different summation order change the last bits); sin/cos are bit-identical.
+/// Each path is deterministic.
 enum VectorKernels {
     /// Whether this CPU has AVX2 and FMA.
     static var isSupported: Bool { pw_kernels_supported() != 0 }
@@ -45,6 +46,22 @@ enum VectorKernels {
         } else if T.self == Double.self {
             pw_adam_f64(cast(p), cast(g), cast(m), cast(v), n, scalar(beta1), scalar(beta2), scalar(l2),
                         scalar(shrink), scalar(stepSize), scalar(inverseCorrection2), scalar(epsilon))
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// y = sin x (or cos x) over n elements with the vectorized kernel, bit for bit `fastSin` /
+    /// `fastCos`; false when it cannot run.
+    @inline(__always)
+    static func sine<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+                                      cosine: Bool) -> Bool {
+        guard isEnabled else { return false }
+        if T.self == Float.self {
+            cosine ? pw_cos_f32(cast(x), cast(y), n) : pw_sin_f32(cast(x), cast(y), n)
+        } else if T.self == Double.self {
+            cosine ? pw_cos_f64(cast(x), cast(y), n) : pw_sin_f64(cast(x), cast(y), n)
         } else {
             return false
         }
