@@ -37,6 +37,22 @@ final class ProtocolRoundTripTests: XCTestCase {
                        #"{"attempt":3,"error":"boom","task_id":17}"#)
     }
 
+    /// TASK's hand-assembled body (the coordinator's hot path) is the generic encoding, byte for byte.
+    func testTaskBodyIsTheGenericEncoding() {
+        var config = ProtocolSamples.config
+        config.learningRate = 3e-4
+        let tasks = [
+            WireMessage.TaskAssignment(taskID: 17, taskKey: config.key, sweep: "quickstart", attempt: 1, config: config,
+                                       settings: RunSettings()),
+            WireMessage.TaskAssignment(taskID: .max, taskKey: "k\"ey", sweep: "sweep \"quoted\" \\ é\n", attempt: 99,
+                                       config: TrainConfig.defaults(system: .burgers), settings: RunSettings(threads: 4)),
+        ]
+        for task in tasks {
+            XCTAssertEqual(String(decoding: task.encodedBody(), as: UTF8.self),
+                           String(decoding: WireJSON.encode(task), as: UTF8.self))
+        }
+    }
+
     func testHelloUsesTheDocumentedKeys() throws {
         let body = try XCTUnwrap(JSONSerialization.jsonObject(with: ProtocolSamples.messages[0].frames()[2]) as? [String: Any])
         XCTAssertEqual(Set(body.keys), ["worker_id", "host", "pid", "cores", "slots", "systems", "physweep_version", "git_commit"])

@@ -146,9 +146,9 @@ public final class Coordinator {
     }
 
     private func handle(_ frames: [Data], now: Double) {
-        let routed: RoutedMessage
+        let routed: RoutedMessage, body: JSONValue
         do {
-            routed = try RoutedMessage.decode(frames)
+            (routed, body) = try RoutedMessage.decodeKeepingBody(frames)
         } catch {
             let counter: CoordinatorCounters.Counter = if case .wrongVersion = error { .droppedWrongVersion } else { .droppedMalformed }
             drop(counter, "\(error)", from: frames.first)
@@ -166,8 +166,11 @@ public final class Coordinator {
         case .credit(let credit) where known:
             scheduler.grant(credit.slots, to: identity)
         case .result(let report):
-            // Accepted even from a worker presumed dead: a late result is still a result.
-            count(scheduler.complete(report.taskID, attempt: report.attempt, result: report.result, from: identity))
+            // Accepted even from a worker presumed dead: a late result is still a result. Stored as
+            // received (it decoded, so it reads back), not encoded a second time.
+            let json = body["result"].map { String(decoding: CompactJSON.write($0), as: UTF8.self) }
+            count(scheduler.complete(report.taskID, attempt: report.attempt, result: report.result, resultJSON: json,
+                                     from: identity))
         case .failed(let report):
             count(scheduler.fail(report.taskID, error: report.error, from: identity))
         case .progress where known, .heartbeat where known:

@@ -81,14 +81,15 @@ struct TaskScheduler {
         workers[identity]?.lastSent = now
     }
 
-    /// A result arrived. Accepted once, from any worker, even one presumed dead: the store keeps
-    /// exactly one result per task.
-    mutating func complete(_ taskID: Int64, attempt: Int, result: TrainResult, from identity: Data) -> Outcome {
+    /// A result arrived (`resultJSON`: as received, stored as it is). Accepted once, from any worker,
+    /// even one presumed dead: the store keeps exactly one result per task.
+    mutating func complete(_ taskID: Int64, attempt: Int, result: TrainResult, resultJSON: String? = nil,
+                           from identity: Data) -> Outcome {
         workers[identity]?.running.remove(taskID)
         guard let task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
         let worker = workers[identity]?.record.id ?? "unknown worker"
         let record = ResultRecord(sweep: task.sweep, taskKey: task.key, attempt: attempt, worker: worker, result: result)
-        batch.transitions.append(.finished(taskID: taskID, record: record))
+        batch.transitions.append(.finished(taskID: taskID, record: record, resultJSON: resultJSON))
         finish(task)
         doneCount += 1
         return .accepted

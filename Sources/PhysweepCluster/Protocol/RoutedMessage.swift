@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepSweep
 
 /// A protocol message as the coordinator's ROUTER sees it: the peer's routing-id frame, then the
 /// three message frames (no empty delimiter frame: workers are DEALERs and send none).
@@ -20,11 +21,17 @@ public struct RoutedMessage: Hashable, Sendable {
     /// Parses the frames a ROUTER receives; never traps (see `WireMessage.decode`).
     /// On error the sender is still `frames.first`, e.g. for counting bad messages per peer.
     public static func decode(_ frames: [Data]) throws(ProtocolError) -> RoutedMessage {
+        try decodeKeepingBody(frames).routed
+    }
+
+    /// `decode`, also returning the parsed JSON body (see `WireMessage.decodeKeepingBody`).
+    static func decodeKeepingBody(_ frames: [Data]) throws(ProtocolError) -> (routed: RoutedMessage, body: JSONValue) {
         guard let routingID = frames.first, frames.count >= 2 else {
             throw .wrongFrameCount(received: frames.count, expected: WireMessage.frameCount + 1)
         }
         do {
-            return RoutedMessage(routingID: routingID, message: try WireMessage.decode(Array(frames.dropFirst())))
+            let (message, body) = try WireMessage.decodeKeepingBody(Array(frames.dropFirst()))
+            return (RoutedMessage(routingID: routingID, message: message), body)
         } catch .wrongFrameCount(let received, let expected) {
             throw .wrongFrameCount(received: received + 1, expected: expected + 1)
         }

@@ -1,37 +1,32 @@
 import Foundation
+import PhysweepSweep
 
 /// The JSON dialect of message bodies: UTF-8, sorted keys, and non-finite numbers (a diverged
 /// loss) as the strings "NaN", "Infinity", "-Infinity", since JSON has no literal for them.
+/// `CompactJSON` implements it (Foundation's coders cost ~100 µs a message, the coordinator's
+/// largest expense per task).
 enum WireJSON {
-    /// Configured once and shared: both are thread-safe once configured, and building one per
-    /// message costs more than small messages take to code.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return decoder
-    }()
-
     static func encode<Body: Encodable>(_ body: Body) -> Data {
         do {
-            return try encoder.encode(body)
+            return try CompactJSON.encode(body)
         } catch {
-            // Bodies are structs of strings, numbers and enums, and non-finite numbers are mapped above.
+            // Bodies are structs of strings, numbers and enums; non-finite numbers become strings.
             preconditionFailure("a wire message body failed to encode: \(error)")
         }
     }
 
-    static func decode<Body: Decodable>(_ type: Body.Type, from data: Data, command: WireCommand) throws(ProtocolError) -> Body {
+    /// Parses a body; bad syntax is reported as bad JSON of `command`.
+    static func parse(_ data: Data, command: WireCommand) throws(ProtocolError) -> JSONValue {
         do {
-            return try decoder.decode(type, from: data)
+            return try CompactJSON.parse(data)
+        } catch {
+            throw .badJSON(command: command, detail: "at top level: \(error)")
+        }
+    }
+
+    static func decode<Body: Decodable>(_ type: Body.Type, from value: JSONValue, command: WireCommand) throws(ProtocolError) -> Body {
+        do {
+            return try CompactJSON.decode(type, from: value)
         } catch let error as DecodingError {
             throw .badJSON(command: command, detail: describe(error))
         } catch {

@@ -1,3 +1,5 @@
+import Foundation
+import PhysweepSweep
 import PhysweepTraining
 
 extension WireMessage {
@@ -30,6 +32,27 @@ extension WireMessage {
 
         enum CodingKeys: String, CodingKey {
             case taskID = "task_id", taskKey = "task_key", sweep, attempt, config, settings
+        }
+
+        /// The JSON body, assembled around the config's canonical JSON (written by hand, see
+        /// `TrainConfig.canonicalJSON`): the coordinator sends one per task, so this is its hot path.
+        /// The same bytes as the generic encoding (a test holds the two together).
+        func encodedBody() -> Data {
+            var writer = JSONWriter(capacity: 1024)
+            writer.append(#"{"attempt":"#)
+            writer.writeInteger(attempt)
+            writer.append(#","config":"#)
+            writer.appendEncoded(config.canonicalJSON())
+            writer.append(#","settings":"#)
+            writer.appendEncoded(WireJSON.encode(settings))
+            writer.append(#","sweep":"#)
+            writer.writeString(sweep)
+            writer.append(#","task_id":"#)
+            writer.writeInteger(taskID)
+            writer.append(#","task_key":"#)
+            writer.writeString(taskKey)
+            writer.append("}")
+            return Data(writer.bytes)
         }
     }
 }

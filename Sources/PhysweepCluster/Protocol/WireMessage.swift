@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepSweep
 
 /// One protocol message, as a DEALER (worker) sends and receives it: three frames,
 /// `["PSWP1", command, JSON body]`. See docs/protocol.md.
@@ -41,7 +42,7 @@ public enum WireMessage: Hashable, Sendable {
         case .hello(let body): return WireJSON.encode(body)
         case .welcome(let body): return WireJSON.encode(body)
         case .credit(let body): return WireJSON.encode(body)
-        case .task(let body): return WireJSON.encode(body)
+        case .task(let body): return body.encodedBody()
         case .progress(let body): return WireJSON.encode(body)
         case .result(let body): return WireJSON.encode(body)
         case .failed(let body): return WireJSON.encode(body)
@@ -54,6 +55,12 @@ public enum WireMessage: Hashable, Sendable {
     /// wrong-version input gives a `ProtocolError`. The version is checked before the frame count,
     /// so a peer of another version is told so even if that version lays out frames differently.
     public static func decode(_ frames: [Data]) throws(ProtocolError) -> WireMessage {
+        try decodeKeepingBody(frames).message
+    }
+
+    /// `decode`, also returning the parsed JSON body: the coordinator stores a RESULT's `result`
+    /// object as it was received instead of encoding the decoded value again.
+    static func decodeKeepingBody(_ frames: [Data]) throws(ProtocolError) -> (message: WireMessage, body: JSONValue) {
         guard let versionFrame = frames.first else {
             throw .wrongFrameCount(received: 0, expected: frameCount)
         }
@@ -61,24 +68,27 @@ public enum WireMessage: Hashable, Sendable {
         guard frames.count == frameCount else {
             throw .wrongFrameCount(received: frames.count, expected: frameCount)
         }
-        let commandFrame = frames[1], json = frames[2]
+        let commandFrame = frames[1]
         guard commandFrame.count <= 16, let command = WireCommand(rawValue: String(decoding: commandFrame, as: UTF8.self)) else {
             throw .unknownCommand(ProtocolError.preview(commandFrame))
         }
+        let json = try WireJSON.parse(frames[2], command: command)
+        let message: WireMessage
         switch command {
-        case .hello: return .hello(try body(Hello.self, json, command))
-        case .welcome: return .welcome(try body(Welcome.self, json, command))
-        case .credit: return .credit(try body(Credit.self, json, command))
-        case .task: return .task(try body(TaskAssignment.self, json, command))
-        case .progress: return .progress(try body(ProgressReport.self, json, command))
-        case .result: return .result(try body(TaskResult.self, json, command))
-        case .failed: return .failed(try body(TaskFailure.self, json, command))
-        case .heartbeat: _ = try body(EmptyBody.self, json, command); return .heartbeat
-        case .bye: return .bye(try body(Bye.self, json, command))
+        case .hello: message = .hello(try body(Hello.self, json, command))
+        case .welcome: message = .welcome(try body(Welcome.self, json, command))
+        case .credit: message = .credit(try body(Credit.self, json, command))
+        case .task: message = .task(try body(TaskAssignment.self, json, command))
+        case .progress: message = .progress(try body(ProgressReport.self, json, command))
+        case .result: message = .result(try body(TaskResult.self, json, command))
+        case .failed: message = .failed(try body(TaskFailure.self, json, command))
+        case .heartbeat: _ = try body(EmptyBody.self, json, command); message = .heartbeat
+        case .bye: message = .bye(try body(Bye.self, json, command))
         }
+        return (message, json)
     }
 
-    private static func body<Body: WireBody>(_ type: Body.Type, _ json: Data, _ command: WireCommand) throws(ProtocolError) -> Body {
+    private static func body<Body: WireBody>(_ type: Body.Type, _ json: JSONValue, _ command: WireCommand) throws(ProtocolError) -> Body {
         let body = try WireJSON.decode(type, from: json, command: command)
         if let problem = body.problem() {
             throw .invalidField(command: command, field: problem.field, reason: problem.reason)

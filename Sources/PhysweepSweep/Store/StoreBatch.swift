@@ -5,7 +5,9 @@ public enum TaskTransition: Hashable, Sendable {
     /// Dispatched to `worker` as attempt number `attempt` (1 = first).
     case started(taskID: Int64, attempt: Int, worker: String)
     /// Finished with a result. A second result for the same task key is ignored by the store.
-    case finished(taskID: Int64, record: ResultRecord)
+    /// `resultJSON` is the result as a worker sent it (JSON that decodes as `record.result`), stored
+    /// as it is; nil: the store encodes `record.result` itself.
+    case finished(taskID: Int64, record: ResultRecord, resultJSON: String? = nil)
     /// Failed (error, crash, dead worker) with attempts left: back in the queue.
     case requeued(taskID: Int64, error: String)
     /// Failed its last allowed attempt: quarantined as `failed`.

@@ -8,8 +8,8 @@ extension SweepStore {
         guard !batch.isEmpty else { return }
         // Encoding happens outside the write lock: it is the expensive part.
         var encoded: [Int64: String] = [:]
-        for case .finished(let id, let record) in batch.transitions {
-            encoded[id] = String(decoding: try encoder.encode(record.result), as: UTF8.self)
+        for case .finished(let id, let record, nil) in batch.transitions {
+            encoded[id] = String(decoding: try CompactJSON.encodeBytes(record.result), as: UTF8.self)
         }
         try queue.write { db in
             let now = Date().timeIntervalSince1970
@@ -19,8 +19,8 @@ extension SweepStore {
                     try db.cachedStatement(sql: """
                         UPDATE tasks SET state = 'running', attempts = ?, worker = ?, started_at = ? WHERE id = ?
                         """).execute(arguments: [attempt, worker, now, id])
-                case .finished(let id, let record):
-                    try insertResult(record, json: encoded[id]!, at: now, in: db)
+                case .finished(let id, let record, let json):
+                    try insertResult(record, json: json ?? encoded[id]!, at: now, in: db)
                     try db.cachedStatement(sql: """
                         UPDATE tasks SET state = 'done', worker = ?, finished_at = ? WHERE id = ?
                         """).execute(arguments: [record.worker, now, id])

@@ -49,7 +49,7 @@ extension SweepStore {
                 """, arguments: [sweep]).map { row in
                 let json: String = row["result"]
                 do {
-                    let result = try decoder.decode(TrainResult.self, from: Data(json.utf8))
+                    let result = try CompactJSON.decode(TrainResult.self, from: Array(json.utf8))
                     return ResultRecord(sweep: row["sweep"], taskKey: row["task_key"], attempt: row["attempt"],
                                         worker: row["worker"], result: result)
                 } catch {
@@ -87,8 +87,8 @@ extension SweepStore {
     private func decodeSweep(_ row: Row) throws -> SweepRecord {
         let name: String = row["name"]
         do {
-            let objectives = try decoder.decode([Objective].self, from: Data((row["objectives"] as String).utf8))
-            let settings = try decoder.decode(RunSettings.self, from: Data((row["settings"] as String).utf8))
+            let objectives = try CompactJSON.decode([Objective].self, from: Array((row["objectives"] as String).utf8))
+            let settings = try CompactJSON.decode(RunSettings.self, from: Array((row["settings"] as String).utf8))
             return SweepRecord(name: name, specText: row["spec"], objectives: objectives, settings: settings,
                                maxAttempts: row["max_attempts"], created: Date(timeIntervalSince1970: row["created"]))
         } catch {
@@ -99,7 +99,7 @@ extension SweepStore {
     private func decodeTask(_ row: Row) throws -> StoredTask {
         let id: Int64 = row["id"]
         do {
-            let config = try decoder.decode(TrainConfig.self, from: Data((row["config"] as String).utf8))
+            let config = try CompactJSON.decode(TrainConfig.self, from: Array((row["config"] as String).utf8))
             guard let state = TaskState(rawValue: row["state"]) else {
                 throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown state '\(row["state"] as String)'")
             }

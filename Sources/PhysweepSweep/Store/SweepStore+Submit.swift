@@ -21,8 +21,8 @@ extension SweepStore {
     /// refused while any of its tasks is unfinished, since a live coordinator may hold them.
     @discardableResult
     public func submit(_ sweep: SweepRecord, tasks: [SweepTask], rerun: Bool = false) throws -> Submission {
-        let objectives = String(decoding: try encoder.encode(sweep.objectives), as: UTF8.self)
-        let settings = String(decoding: try encoder.encode(sweep.settings), as: UTF8.self)
+        let objectives = String(decoding: try CompactJSON.encodeBytes(sweep.objectives), as: UTF8.self)
+        let settings = String(decoding: try CompactJSON.encodeBytes(sweep.settings), as: UTF8.self)
         return try queue.write { db in
             if rerun {
                 let unfinished = try Int.fetchOne(db, sql: """

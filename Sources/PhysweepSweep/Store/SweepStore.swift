@@ -7,6 +7,9 @@ import GRDB
 /// opens it read-only. The file is in WAL mode with `synchronous = NORMAL`: every committed
 /// transaction survives the process being killed (even `kill -9`), while a power loss or kernel
 /// crash may lose the last few commits but never corrupts the file. See docs/orchestration.md.
+///
+/// JSON columns (configs, results, settings) are written and read as `CompactJSON`: sorted keys,
+/// non-finite numbers as the strings "NaN", "Infinity", "-Infinity", the dialect of the wire.
 public final class SweepStore: Sendable {
     /// Whether the store may be changed.
     public enum Access: Sendable {
@@ -17,9 +20,6 @@ public final class SweepStore: Sendable {
     /// The database file.
     public let path: String
     let queue: DatabaseQueue
-    /// Shared coders: JSON is only the storage format of nested values, so one configuration is enough.
-    let encoder: JSONEncoder
-    let decoder = JSONDecoder()
 
     /// Opens (creating and migrating when read-write) the store at `path`.
     public init(path: String, access: Access = .readWrite) throws {
@@ -40,9 +40,6 @@ public final class SweepStore: Sendable {
             }
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        self.encoder = encoder
         if access == .readWrite {
             try StoreSchema.migrator.migrate(queue)
         }

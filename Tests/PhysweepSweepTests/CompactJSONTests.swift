@@ -1,0 +1,121 @@
+import Foundation
+import PhysweepMetering
+import PhysweepSweep
+import PhysweepTraining
+import XCTest
+
+/// `CompactJSON` writes what Foundation's `JSONEncoder` writes and reads what `JSONDecoder` reads
+/// for physweep's types, and refuses anything that is not JSON with an error, never a trap.
+final class CompactJSONTests: XCTestCase {
+    private let foundation: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private var result: TrainResult {
+        ReportFixtures.record(system: .burgers, activation: .tanh, width: 20, depth: 4, seed: .max,
+                              testMSE: 2.5e-4, extrapolationMSE: 0.125, trainFLOPs: 3.2e9).result
+    }
+
+    /// Strings that need every kind of escape, and ones that need none.
+    private let awkwardStrings = ["plain", "", "quote \" backslash \\ slash /", "tab\tnew\nline\r",
+                                  "bell \u{7} nul \u{0} unit \u{1F}", "é ünïcödé ✓ 🎉", "del \u{7F}"]
+
+    func testWritesTheBytesJSONEncoderWrites() throws {
+        XCTAssertEqual(try text(CompactJSON.encode(result)), try text(foundation.encode(result)))
+        var noOptionals = result
+        noOptionals.gitCommit = nil
+        noOptionals.efficacy.extrapolationMSE = nil
+        XCTAssertEqual(try text(CompactJSON.encode(noOptionals)), try text(foundation.encode(noOptionals)))
+        let objectives = [Objective(.testMSE), Objective(.trainCO2Grams, .maximize)]
+        XCTAssertEqual(try text(CompactJSON.encode(objectives)), try text(foundation.encode(objectives)))
+        XCTAssertEqual(try text(CompactJSON.encode(awkwardStrings)), try text(foundation.encode(awkwardStrings)))
+        let numbers: [Double] = [0, -0.0, 1, -1.5, 0.1, 1e-5, 3.2e9, 1e21, 1.7976931348623157e308, 5e-324, 0.003183098861837907]
+        XCTAssertEqual(try text(CompactJSON.encode(numbers)), try text(foundation.encode(numbers)))
+        let integers = ["min": Int64.min, "max": Int64.max, "zero": 0]
+        XCTAssertEqual(try text(CompactJSON.encode(integers)), try text(foundation.encode(integers)))
+        XCTAssertEqual(try text(CompactJSON.encode([UInt64.max])), "[18446744073709551615]")
+    }
+
+    func testReadsBackWhatItWritesIncludingNonFiniteNumbers() throws {
+        var diverged = result
+        diverged.efficacy.finalLoss = .infinity
+        diverged.efficacy.testMSE = -.infinity
+        diverged.efficacy.extrapolationMSE = .nan
+        let json = try CompactJSON.encode(diverged)
+        XCTAssertTrue(try text(json).contains(#""final_loss":"Infinity""#))
+        var back = try CompactJSON.decode(TrainResult.self, from: json)
+        XCTAssertEqual(back.efficacy.finalLoss, .infinity)
+        XCTAssertEqual(back.efficacy.testMSE, -.infinity)
+        XCTAssertTrue(back.efficacy.extrapolationMSE?.isNaN ?? false)
+        back.efficacy.extrapolationMSE = nil
+        diverged.efficacy.extrapolationMSE = nil
+        XCTAssertEqual(back, diverged)
+        XCTAssertEqual(try CompactJSON.decode([String].self, from: CompactJSON.encode(awkwardStrings)), awkwardStrings)
+    }
+
+    func testReadsWhatJSONDecoderReads() throws {
+        let written = try foundation.encode(result)
+        XCTAssertEqual(try CompactJSON.decode(TrainResult.self, from: written), result)
+        // Whitespace, any key order, unknown keys, escapes, explicit nulls for optionals.
+        let json = #"""
+             { "unknown" : [1, {"x": null}, true, false, -0.5e+3],
+               "joules" : 1E2 , "method" : "a\"b\\c\/d\u00e9\ud83c\udf89\n", "source": "measured" }
+            """#
+        let reading = try CompactJSON.decode(EnergyReading.self, from: Array(json.utf8))
+        XCTAssertEqual(reading, EnergyReading(joules: 100, source: .measured, method: "a\"b\\c/dé🎉\n"))
+        let efficacy = try CompactJSON.decode(Efficacy.self, from: Array(#"""
+            {"initial_loss":1,"final_loss":0.5,"test_mse":0.25,"test_rel_l2":0.5,"extrap_mse":null}
+            """#.utf8))
+        XCTAssertNil(efficacy.extrapolationMSE)
+        XCTAssertEqual(efficacy.testMSE, 0.25)
+    }
+
+    func testRefusesWhatIsNotJSONWithTheByteOffset() {
+        let invalid = ["", " ", "{", "}", "[1,]", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "{\"a\":1,}", "01", "1.", ".5",
+                       "-", "1e", "+1", "NaN", "tru", "nul", "\"abc", "\"\\x\"", "\"\\u12\"", "\"\\ud800\"",
+                       "\"\\ud800\\u0041\"", "\"tab\there\"", "{} x", "[] []", "'single'"]
+        for document in invalid {
+            XCTAssertThrowsError(try CompactJSON.parse(Array(document.utf8)), document) { error in
+                guard let syntax = error as? JSONSyntaxError else { return XCTFail("\(error) for \(document)") }
+                XCTAssertTrue((0...document.utf8.count).contains(syntax.offset), "\(syntax) for \(document)")
+            }
+        }
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        XCTAssertThrowsError(try CompactJSON.parse(Array(deep.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("nested deeper than"), "\(error)")
+        }
+        XCTAssertEqual(try CompactJSON.parse(Array(#"{"a":[1,"x",null]}"#.utf8)),
+                       .object([JSONMember(key: "a", value: .array([.number("1"), .string("x"), .null]))]))
+    }
+
+    func testDecodingErrorsNameTheKeyPath() throws {
+        var json = try text(CompactJSON.encode(result))
+        json = json.replacingOccurrences(of: #""wall_s":2}"#, with: #""wall_s":"slow"}"#)
+        XCTAssertThrowsError(try CompactJSON.decode(TrainResult.self, from: Array(json.utf8))) { error in
+            guard case DecodingError.typeMismatch(_, let context) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(context.codingPath.map(\.stringValue), ["efficiency", "train", "wall_s"])
+        }
+        XCTAssertThrowsError(try CompactJSON.decode(Efficacy.self, from: Array(#"{"initial_loss":1}"#.utf8))) { error in
+            guard case DecodingError.keyNotFound(let key, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(key.stringValue, "final_loss")
+        }
+        XCTAssertThrowsError(try CompactJSON.decode([SystemKind].self, from: Array(#"["noop","warp-drive"]"#.utf8))) { error in
+            guard case DecodingError.dataCorrupted(let context) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(context.codingPath.map(\.stringValue), ["1"])
+        }
+    }
+
+    func testIntegersMustBeWholeAndFitTheirType() throws {
+        XCTAssertEqual(try CompactJSON.decode([UInt64].self, from: Array("[18446744073709551615]".utf8)), [.max])
+        for document in ["[1.0]", "[1e2]", "[-1]", "[18446744073709551616]", "[\"1\"]"] {
+            XCTAssertThrowsError(try CompactJSON.decode([UInt64].self, from: Array(document.utf8)), document)
+        }
+        XCTAssertEqual(try CompactJSON.decode([Double].self, from: Array("[1, -2.5e-3]".utf8)), [1, -0.0025])
+    }
+
+    private func text(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self)
+    }
+}
