@@ -66,3 +66,7 @@ void run_in_two_parts(void (*part)(void *context, int index), void *context) {
     pthread_mutex_unlock(&lock);
     pthread_mutex_unlock(&caller);
 }
+
+void pw_run_in_two_parts(void (*part)(void *context, int index), void *context) {
+    run_in_two_parts(part, context);
+}

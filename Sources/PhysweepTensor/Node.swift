@@ -178,7 +178,7 @@ extension Node {
         precondition(bias.count == shape[1] && (bias.shape.count == 1 || (bias.shape.count == 2 && bias.shape[0] == 1)),
                      "jetActivation: bias shape \(bias.shape) is not [\(shape[1])] or [1,\(shape[1])] for input \(shape)")
         if case .snake(let alpha) = activation { precondition(alpha != 0, "jetActivation: snake alpha must be non-zero") }
-        graph.reserveScratch(4 * shape[1])
+        graph.reserveScratch(jetScratchPerPart * 2 * shape[1])
         return graph.append(.jetActivation(id, bias: bias.id, activation, layout), shape: shape)
     }
 }

@@ -17,6 +17,10 @@ void pw_kernels_set_enabled(int enabled);
 /// Threads (1 or 2) a large product may use; the split never changes any result.
 void pw_kernels_set_threads(int threads);
 
+/// Runs part(context, 0) here and part(context, 1) on the kernels' helper thread when 2 threads are
+/// allowed (else both here, in order); returns when both are done. Used for large elementwise jobs.
+void pw_run_in_two_parts(void (*part)(void *context, int index), void *context);
+
 /// C = op(A)·op(B) (+ C when `accumulate`), op = transpose when asked; C is m×n, op(A) m×k.
 void pw_sgemm(int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
               const float *b, long ldb, int accumulate, float *c, long ldc);

@@ -67,19 +67,57 @@ private func fillDerivatives<T: TensorScalar>(_ activation: JetActivation<T>, n:
     }
 }
 
+/// Scratch scalars per part of a jet activation, in units of the column count n: σ′, σ″, σ‴, dz
+/// and a partial bias gradient. A node reserves two parts (see `jetParts`).
+let jetScratchPerPart = 5
+
+/// Stacks with at least this many primal elements run their jet activation as two halves of the
+/// primal rows (with their derivative rows), the second on the kernels' helper thread when two
+/// threads are allowed. The split depends on the size only, never on the thread count, so results
+/// are the same on one thread or two.
+let jetSplitElements = 1 << 16
+
+/// Runs `body(rows, scratch)` over the primal rows: whole, or in two halves (each with its own
+/// scratch) for large stacks. Returns the number of parts.
+@inline(__always)
+private func jetParts<T>(_ layout: JetLayout, columns n: Int, scratch: UnsafeMutablePointer<T>,
+                         _ body: (Range<Int>, UnsafeMutablePointer<T>) -> Void) -> Int {
+    let rows = layout.primalRows
+    guard rows * n >= jetSplitElements else {
+        body(0..<rows, scratch)
+        return 1
+    }
+    let half = rows / 2
+    VectorKernels.inTwoParts { part in
+        body(part == 0 ? 0..<half : half..<rows, scratch + part * jetScratchPerPart * n)
+    }
+    return 2
+}
+
 /// H = σ-jet of Z: primal rows h = σ(Z + b); first-order rows σ′·Z_c; second-order rows
-/// σ″·Z_i·Z_j + σ′·Z_c (σ at the point's primal z). `scratch` holds 4·n scalars.
+/// σ″·Z_i·Z_j + σ′·Z_c (σ at the point's primal z). `scratch` holds 2·jetScratchPerPart·n scalars.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func jetActivationForward<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, columns n: Int,
                                            z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
                                            out: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
+    _ = jetParts(layout, columns: n, scratch: scratch) { rows, scratch in
+        jetForwardRows(activation, layout, rows, columns: n, z: stack, bias: b, out: out, scratch: scratch)
+    }
+}
+
+/// The forward jet of the primal rows `rows` and of their derivative rows.
+@inline(__always)
+private func jetForwardRows<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, _ rows: Range<Int>,
+                                             columns n: Int, z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
+                                             out: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
     let lo = layout.derivativeRows.lowerBound
     let s1 = scratch, s2 = scratch + n
-    for r in 0..<layout.primalRows {
+    for r in rows {
         activateRow(activation, n: n, z: stack + r * n, bias: b, h: out + r * n)
     }
-    for p in 0..<layout.derivativeRows.count {
+    let points = rows.clamped(to: layout.derivativeRows)
+    for p in (points.lowerBound - lo)..<(points.upperBound - lo) {
         fillDerivatives(activation, n: n, z: stack + (lo + p) * n, bias: b, h: out + (lo + p) * n,
                         scratch: scratch)
         for (c, channel) in layout.channels.enumerated() {
@@ -98,8 +136,8 @@ func jetActivationForward<T: TensorScalar>(_ activation: JetActivation<T>, _ lay
 }
 
 /// dZ (when `gz` is given) and db (summed over the primal rows; when `gb` is given) from dH for
-/// the jet activation, in one pass.
-/// `scratch` holds 4·n scalars.
+/// the jet activation, in one pass. For a stack split in two halves, db is the sum of the halves'
+/// partial sums. `scratch` holds 2·jetScratchPerPart·n scalars.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, columns n: Int,
@@ -108,10 +146,29 @@ func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ la
                                             gz: UnsafeMutablePointer<T>?, accumulateZ: Bool,
                                             gb: UnsafeMutablePointer<T>?, accumulateBias: Bool,
                                             scratch: UnsafeMutablePointer<T>) {
-    if let gb, !accumulateBias { gb.update(repeating: 0, count: n) }
+    let parts = jetParts(layout, columns: n, scratch: scratch) { rows, scratch in
+        jetBackwardRows(activation, layout, rows, columns: n, z: stack, bias: b, h: h, g: g, gz: gz,
+                        accumulateZ: accumulateZ, computeBias: gb != nil, scratch: scratch)
+    }
+    guard let gb else { return }
+    let first = scratch + 4 * n, second = scratch + (jetScratchPerPart + 4) * n
+    if !accumulateBias { gb.update(repeating: 0, count: n) }
+    for j in 0..<n { gb[j] += first[j] }
+    if parts == 2 { for j in 0..<n { gb[j] += second[j] } }
+}
+
+/// The backward jet of the primal rows `rows` and their derivative rows; the bias gradient of these
+/// rows goes to scratch[4n..<5n].
+@inline(__always)
+private func jetBackwardRows<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, _ rows: Range<Int>,
+                                              columns n: Int, z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
+                                              h: UnsafePointer<T>, g: UnsafePointer<T>,
+                                              gz: UnsafeMutablePointer<T>?, accumulateZ: Bool, computeBias: Bool,
+                                              scratch: UnsafeMutablePointer<T>) {
     let lo = layout.derivativeRows.lowerBound, hi = layout.derivativeRows.upperBound
-    let s1 = scratch, s2 = scratch + n, s3 = scratch + 2 * n, dz = scratch + 3 * n
-    for r in 0..<layout.primalRows {
+    let s1 = scratch, s2 = scratch + n, s3 = scratch + 2 * n, dz = scratch + 3 * n, gb = scratch + 4 * n
+    if computeBias { gb.update(repeating: 0, count: n) }
+    for r in rows {
         let zr = stack + r * n, hr = h + r * n, gr = g + r * n
         fillDerivatives(activation, n: n, z: zr, bias: b, h: hr, scratch: scratch)
         for j in 0..<n { dz[j] = gr[j] * s1[j] }
@@ -142,6 +199,6 @@ func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ la
             }
         }
         if let gz { store(gz + r * n, n, accumulate: accumulateZ) { dz[$0] } }
-        if let gb { for j in 0..<n { gb[j] += dz[j] } }
+        if computeBias { for j in 0..<n { gb[j] += dz[j] } }
     }
 }

@@ -68,6 +68,19 @@ enum VectorKernels {
         return true
     }
 
+    /// Runs part(0) here and part(1) on the kernels' helper thread when two threads are allowed (both
+    /// here otherwise); returns when both are done. Any CPU: this is plain pthreads.
+    static func inTwoParts(_ part: (Int) -> Void) {
+        withoutActuallyEscaping(part) { part in
+            var body = part
+            withUnsafeMutablePointer(to: &body) { pointer in
+                pw_run_in_two_parts({ context, index in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(Int(index))
+                }, pointer)
+            }
+        }
+    }
+
     @inline(__always)
     private static func cast<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> {
         UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
