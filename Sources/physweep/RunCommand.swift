@@ -45,8 +45,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Skip the report at the end (write it later with `physweep report`).")
     var noReport = false
 
-    @Option(help: "Extra tasks each worker holds beyond the one it runs; helps only for sub-millisecond tasks.")
-    var prefetch = 0
+    @Option(help: "Extra tasks each worker holds beyond the one it runs: a count, or auto (as many as its recent tasks run in 20 ms, at most 64).")
+    var prefetch = Prefetch.automatic
 
     @OptionGroup var heartbeat: HeartbeatOptions
 
@@ -55,7 +55,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
-        guard prefetch >= 0 else { throw ValidationError("--prefetch must be at least 0, got \(prefetch)") }
     }
 
     func run() throws {

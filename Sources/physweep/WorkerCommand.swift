@@ -26,8 +26,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Tasks run at once.")
     var slots = 1
 
-    @Option(help: "Extra tasks held beyond the free slots (hides the round trip for tiny tasks).")
-    var prefetch = 0
+    @Option(help: "Extra tasks held beyond the free slots: a count, or auto (as many as recent tasks run in 20 ms, at most 64).")
+    var prefetch = Prefetch.automatic
 
     @Option(help: "The name shown in status and results (default: host:pid).")
     var id: String?
@@ -43,7 +43,6 @@ struct WorkerCommand: ParsableCommand {
 
     func validate() throws {
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1, got \(slots)") }
-        guard prefetch >= 0 else { throw ValidationError("--prefetch must be at least 0, got \(prefetch)") }
     }
 
     func run() throws {
@@ -55,5 +54,11 @@ struct WorkerCommand: ParsableCommand {
         case .gaveUp: throw ExitCode(3)
         case .incompatible: throw ExitCode(4)
         }
+    }
+}
+
+extension Prefetch: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
     }
 }

@@ -35,7 +35,11 @@ final class LocalRunTests: ClusterTestCase {
             objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
             max_attempts: 2
             """)
-        let run = try start(["run", spec, "--workers", "2", "--db", dbPath, "--heartbeat-ms", "200"], name: "run")
+        // One task per worker at a time: each FAILED is delivered before the worker can receive a
+        // task that crashes it, so every error task's last error is its own (with prefetched tasks,
+        // a crash may take a FAILED still waiting to be sent with it).
+        let run = try start(["run", spec, "--workers", "2", "--prefetch", "0", "--db", dbPath, "--heartbeat-ms", "200"],
+                            name: "run")
         XCTAssertEqual(run.wait(timeout: 90), 1, "quarantined tasks make the exit code 1\n" + run.stderr)
 
         let tasks = try readStore().tasks(of: "poison")

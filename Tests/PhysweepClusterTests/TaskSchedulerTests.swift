@@ -67,6 +67,52 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertTrue(error.contains("attempt 2") && error.contains("bob"), error)
     }
 
+    /// A worker starts tasks in the order received, `slots` at once: when it dies only its oldest
+    /// `slots` unfinished tasks may have run; the prefetched ones behind them get their attempt back.
+    func testTasksWaitingBehindADeadWorkersSlotsGetTheirAttemptBack() {
+        var s = scheduler(tasks: 4, maxAttempts: 2)
+        let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 1, firstSeen: Date(), lastSeen: Date())
+        s.join(alice, as: record, now: 0)
+        s.grant(3, to: alice)
+        XCTAssertEqual(s.assign().map(\.attempt), [1, 1, 1])
+        _ = s.takeBatch()
+        _ = s.expireSilentWorkers(now: 10, timeout: 3)
+        XCTAssertEqual(s.queuedCount, 4)
+        let transitions = s.takeBatch().transitions
+        XCTAssertEqual(transitions.count, 3)
+        guard case .requeued(1, let error) = transitions[0] else { return XCTFail("task 1 may have run: \(transitions)") }
+        XCTAssertTrue(error.contains("attempt 1 lost"), error)
+        XCTAssertEqual(Array(transitions[1...]), [.returned(taskID: 2, attempts: 0), .returned(taskID: 3, attempts: 0)])
+
+        join(bob, &s, credit: 4, now: 10)
+        let again = s.assign()
+        XCTAssertEqual(again.map(\.taskID), [4, 1, 2, 3])
+        XCTAssertEqual(again.map(\.attempt), [1, 2, 1, 1], "only task 1's lost attempt counts")
+    }
+
+    /// Giving attempts back is bounded, so even a task that is never among the oldest ends.
+    func testAttemptsAreGivenBackAtMostMaxAttemptsTimes() {
+        var s = scheduler(tasks: 2, maxAttempts: 2)
+        var now = 0.0
+        var returned = 0, deaths = 0
+        while !s.isIdle && deaths < 20 {
+            // Each worker (1 slot) takes both tasks and dies: task 1 may have run, task 2 waited behind it.
+            let identity = Data("w\(deaths)".utf8)
+            let record = WorkerRecord(id: "w\(deaths)", host: "h", pid: 1, cores: 1, slots: 1, firstSeen: Date(), lastSeen: Date())
+            s.join(identity, as: record, now: now)
+            s.grant(2, to: identity)
+            _ = s.assign()
+            now += 10
+            _ = s.expireSilentWorkers(now: now, timeout: 3)
+            deaths += 1
+            returned += s.takeBatch().transitions.filter { if case .returned(2, _) = $0 { true } else { false } }.count
+        }
+        XCTAssertTrue(s.isIdle)
+        XCTAssertEqual(s.quarantinedCount, 2)
+        XCTAssertEqual(returned, 2, "task 2 gets its attempt back twice (max_attempts), then its attempts count")
+        XCTAssertEqual(deaths, 4)
+    }
+
     func testALateResultFromAPresumedDeadWorkerIsAcceptedOnce() throws {
         var s = scheduler(tasks: 1, maxAttempts: 3)
         join(alice, &s, credit: 1)

@@ -10,6 +10,8 @@ struct PendingTask {
     let config: TrainConfig
     /// Attempts started so far (the dispatch counts, whatever the outcome).
     var attempts: Int
+    /// Attempts given back because the task was still waiting behind a dead worker's slots.
+    var refunds = 0
     /// Identities of the workers running it. Normally at most one; a worker presumed dead may
     /// still be running it while a second one runs its new attempt.
     var runningOn: Set<Data> = []

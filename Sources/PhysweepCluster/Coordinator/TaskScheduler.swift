@@ -29,6 +29,8 @@ struct TaskScheduler {
     private(set) var workers: [Data: WorkerSession] = [:]
     /// Rotates which worker is served first, so credit is used evenly.
     private var nextWorker = 0
+    /// Dispatches so far: orders each worker's tasks.
+    private var dispatches: UInt64 = 0
     /// Store changes not yet committed.
     private(set) var batch = StoreBatch()
     /// Highest task id ever enqueued: new submissions are those above it.
@@ -85,7 +87,7 @@ struct TaskScheduler {
     /// even one presumed dead: the store keeps exactly one result per task.
     mutating func complete(_ taskID: Int64, attempt: Int, result: TrainResult, resultJSON: String? = nil,
                            from identity: Data) -> Outcome {
-        workers[identity]?.running.remove(taskID)
+        workers[identity]?.running[taskID] = nil
         guard let task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
         let worker = workers[identity]?.record.id ?? "unknown worker"
         let record = ResultRecord(sweep: task.sweep, taskKey: task.key, attempt: attempt, worker: worker, result: result)
@@ -97,7 +99,7 @@ struct TaskScheduler {
 
     /// A worker reports that a task failed; the attempt counts.
     mutating func fail(_ taskID: Int64, error: String, from identity: Data) -> Outcome {
-        workers[identity]?.running.remove(taskID)
+        workers[identity]?.running[taskID] = nil
         guard var task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
         // A failure from a worker not running it (presumed dead, already counted) changes nothing.
         guard task.runningOn.remove(identity) != nil else { return .duplicate }
@@ -117,13 +119,31 @@ struct TaskScheduler {
         return dead.map(\.record)
     }
 
-    /// A worker left (BYE) or is presumed dead: whatever it was running counts as a failed attempt.
+    /// A worker left (BYE) or is presumed dead: what it may have been running counts as a failed attempt.
+    ///
+    /// A worker starts its tasks in the order it received them, `slots` at a time, so only its
+    /// `slots` oldest unfinished tasks can have started (or finished with the result lost); those
+    /// attempts count. Tasks queued behind them (prefetched) never ran: their attempt is given back,
+    /// so a worker killed by a poison task does not use up the attempts of innocent tasks it held.
+    /// At most `maxAttempts` times per task, so that no task can go round for ever.
     mutating func remove(_ identity: Data, reason: String) {
         guard let session = workers.removeValue(forKey: identity) else { return }
-        for taskID in session.running.sorted() {
+        let held = session.running.sorted { $0.value < $1.value }.map(\.key)
+        for (position, taskID) in held.enumerated() {
             guard var task = tasks[taskID], task.runningOn.remove(identity) != nil else { continue }
-            tasks[taskID] = task
-            attemptEnded(taskID, error: "attempt \(task.attempts) lost: \(reason)")
+            let maxAttempts = sweeps[task.sweep]?.maxAttempts ?? 1
+            if position >= session.record.slots && task.runningOn.isEmpty && task.refunds < maxAttempts {
+                task.refunds += 1
+                task.attempts -= 1
+                task.isQueued = true
+                tasks[taskID] = task
+                queue.append(taskID)
+                queuedCount += 1
+                batch.transitions.append(.returned(taskID: taskID, attempts: task.attempts))
+            } else {
+                tasks[taskID] = task
+                attemptEnded(taskID, error: "attempt \(task.attempts) lost: \(reason)")
+            }
         }
     }
 
@@ -142,7 +162,8 @@ struct TaskScheduler {
             task.runningOn.insert(identity)
             tasks[taskID] = task
             workers[identity]!.credit -= 1
-            workers[identity]!.running.insert(taskID)
+            dispatches += 1
+            workers[identity]!.running[taskID] = dispatches
             batch.transitions.append(.started(taskID: taskID, attempt: task.attempts, worker: workers[identity]!.record.id))
             assignments.append(Assignment(worker: identity, taskID: taskID, sweep: task.sweep, key: task.key,
                                           attempt: task.attempts, config: task.config,
@@ -185,7 +206,7 @@ struct TaskScheduler {
         tasks[task.id] = nil
         if task.isQueued { queuedCount -= 1 }
         finished.insert(task.id)
-        for identity in task.runningOn { workers[identity]?.running.remove(task.id) }
+        for identity in task.runningOn { workers[identity]?.running[task.id] = nil }
     }
 
     private mutating func popQueue() -> Int64? {

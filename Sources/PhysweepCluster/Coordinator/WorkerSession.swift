@@ -8,8 +8,9 @@ struct WorkerSession {
     var record: WorkerRecord
     /// Tasks it asked for and has not been sent yet.
     var credit: Int
-    /// Tasks sent to it whose outcome has not arrived.
-    var running: Set<Int64> = []
+    /// Tasks sent to it whose outcome has not arrived, with the order they were sent in (a worker
+    /// starts its tasks in that order, so the oldest ones are the ones that may have started).
+    var running: [Int64: UInt64] = [:]
     /// Monotonic seconds when it was last heard from (any message counts).
     var lastHeard: Double
     /// Monotonic seconds when it was last sent anything (heartbeats fill the silences).

@@ -31,6 +31,7 @@ final class TaskRunner: @unchecked Sendable {
     private var outbox: [Outcome] = []
     private var stopping = false
     private var threads: [Thread] = []
+    private var meanTaskSeconds: Double?
     /// Progress reports are throttled to this interval per task: the wire is not a log.
     private let progressInterval: TimeInterval
 
@@ -63,6 +64,13 @@ final class TaskRunner: @unchecked Sendable {
         return taken
     }
 
+    /// A running mean of how long recent tasks took (wall seconds); nil before the first one ends.
+    var typicalTaskSeconds: Double? {
+        condition.lock()
+        defer { condition.unlock() }
+        return meanTaskSeconds
+    }
+
     /// Jobs queued but not started (their credit was spent but no thread is free yet).
     var waitingJobs: Int {
         condition.lock()
@@ -86,9 +94,13 @@ final class TaskRunner: @unchecked Sendable {
         return stopping ? nil : jobs.removeFirst()
     }
 
-    private func post(_ outcome: Outcome, wake: ZMQSocket?) {
+    private func post(_ outcome: Outcome, wake: ZMQSocket?, taskSeconds: Double? = nil) {
         condition.lock()
         outbox.append(outcome)
+        if let taskSeconds {
+            // Exponential moving average: follows a sweep whose tasks get longer within a few tasks.
+            meanTaskSeconds = meanTaskSeconds.map { 0.75 * $0 + 0.25 * taskSeconds } ?? taskSeconds
+        }
         condition.unlock()
         // A full wake queue means the socket thread already has wake-ups pending: dropping is fine.
         _ = try? wake?.trySend([Data()])
@@ -99,6 +111,7 @@ final class TaskRunner: @unchecked Sendable {
         try? wake?.connect(wakeEndpoint)
         while let job = nextJob() {
             var lastProgress = Date.distantPast
+            let start = MonotonicClock.now()
             do {
                 let result = try Trainer.run(job.config, settings: job.settings) { progress in
                     let now = Date()
@@ -106,9 +119,9 @@ final class TaskRunner: @unchecked Sendable {
                     lastProgress = now
                     self.post(.progress(taskID: job.taskID, attempt: job.attempt, progress), wake: wake)
                 }
-                post(.result(taskID: job.taskID, attempt: job.attempt, result), wake: wake)
+                post(.result(taskID: job.taskID, attempt: job.attempt, result), wake: wake, taskSeconds: MonotonicClock.now() - start)
             } catch {
-                post(.failure(taskID: job.taskID, attempt: job.attempt, "\(error)"), wake: wake)
+                post(.failure(taskID: job.taskID, attempt: job.attempt, "\(error)"), wake: wake, taskSeconds: MonotonicClock.now() - start)
             }
         }
         wake?.close()

@@ -130,7 +130,8 @@ public final class Worker {
             if welcomed {
                 for outcome in outbox { try send(Self.message(for: outcome)) }
                 outbox.removeAll()
-                let free = options.slots + options.prefetch - inFlight - granted
+                let extra = options.prefetch.extraTasks(slots: options.slots, typicalTaskSeconds: runner.typicalTaskSeconds)
+                let free = options.slots + extra - inFlight - granted
                 if free > 0 {
                     try send(.credit(.init(slots: free)))
                     granted += free

@@ -7,8 +7,8 @@ public struct WorkerOptions: Sendable {
     /// Tasks run at once, each on its own thread.
     public var slots: Int
     /// Extra tasks requested beyond the free slots, so the next one is already here when a slot
-    /// frees up. Hides the round trip for tiny tasks; costs balance at the end of a sweep.
-    public var prefetch: Int
+    /// frees up. Hides the round trip for tiny tasks.
+    public var prefetch: Prefetch
     /// The name the worker announces (default `host:pid`).
     public var workerID: String
     /// Used until the coordinator's WELCOME announces its own.
@@ -20,7 +20,7 @@ public struct WorkerOptions: Sendable {
     /// Exit when this process is no longer our parent (a local worker whose `physweep run` died).
     public var parentPID: Int32?
 
-    public init(endpoint: String, slots: Int = 1, prefetch: Int = 0,
+    public init(endpoint: String, slots: Int = 1, prefetch: Prefetch = .automatic,
                 workerID: String = "\(ProcessInfo.processInfo.hostName):\(getpid())",
                 heartbeat: HeartbeatSettings = HeartbeatSettings(), backoff: ReconnectBackoff = ReconnectBackoff(),
                 giveUpAfter: Double? = nil, parentPID: Int32? = nil) {

@@ -10,6 +10,9 @@ public enum TaskTransition: Hashable, Sendable {
     case finished(taskID: Int64, record: ResultRecord, resultJSON: String? = nil)
     /// Failed (error, crash, dead worker) with attempts left: back in the queue.
     case requeued(taskID: Int64, error: String)
+    /// Back in the queue without having run (it waited behind a dead worker's slots): its attempt
+    /// is not counted, so `attempts` is set back.
+    case returned(taskID: Int64, attempts: Int)
     /// Failed its last allowed attempt: quarantined as `failed`.
     case quarantined(taskID: Int64, error: String)
 }

@@ -28,6 +28,10 @@ extension SweepStore {
                     try db.cachedStatement(sql: """
                         UPDATE tasks SET state = 'queued', worker = NULL, last_error = ? WHERE id = ?
                         """).execute(arguments: [error, id])
+                case .returned(let id, let attempts):
+                    try db.cachedStatement(sql: """
+                        UPDATE tasks SET state = 'queued', worker = NULL, attempts = ? WHERE id = ?
+                        """).execute(arguments: [attempts, id])
                 case .quarantined(let id, let error):
                     try db.cachedStatement(sql: """
                         UPDATE tasks SET state = 'failed', last_error = ?, finished_at = ? WHERE id = ?
