@@ -35,26 +35,29 @@ EOF
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| workers | prefetch | tasks | seconds | tasks/s | µs per task |"
-echo "|---|---|---|---|---|---|"
+echo "| workers | prefetch | tasks | seconds | tasks/s | µs per task (wall) | CPU µs per task (all processes) |"
+echo "|---|---|---|---|---|---|---|"
 noop_spec "$WORK/noop.yaml" noop "$TASKS"
 for workers in 1 2 8; do
-    for prefetch in 0 8; do
+    for prefetch in 0 auto; do
         rm -f "$WORK"/tp.sqlite*
-        "$BIN" run "$WORK/noop.yaml" --workers "$workers" --prefetch "$prefetch" --db "$WORK/tp.sqlite" --no-report >/dev/null 2>&1
+        # CPU of the coordinator and every worker (children), start-up and store creation included.
+        /usr/bin/time -f "%U %S" -o "$WORK/cpu.txt" \
+            "$BIN" run "$WORK/noop.yaml" --workers "$workers" --prefetch "$prefetch" --db "$WORK/tp.sqlite" --no-report >/dev/null 2>&1
         read -r n seconds per_second < <(rate "$WORK/tp.sqlite")
-        echo "| $workers | $prefetch | $n | $seconds | $per_second | $(python3 -c "print(f'{1e6 / $per_second:.0f}')") |"
+        cpu=$(awk -v n="$n" '{printf "%.0f", ($1 + $2) * 1e6 / n}' "$WORK/cpu.txt")
+        echo "| $workers | $prefetch | $n | $seconds | $per_second | $(python3 -c "print(f'{1e6 / $per_second:.0f}')") | $cpu |"
     done
 done
 
 echo
-echo "coordinator with a $BIG-task sweep (2 workers, prefetch 8):"
+echo "coordinator with a $BIG-task sweep (2 workers, default prefetch):"
 noop_spec "$WORK/big.yaml" big "$BIG"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 /usr/bin/time -v "$BIN" coordinator --bind "tcp://127.0.0.1:$PORT" --db "$WORK/big.sqlite" --until-done \
     --log-level warning "$WORK/big.yaml" 2> "$WORK/time.txt" &
 COORDINATOR=$!
-for i in 1 2; do "$BIN" worker --connect "tcp://127.0.0.1:$PORT" --prefetch 8 --log-level warning & done
+for i in 1 2; do "$BIN" worker --connect "tcp://127.0.0.1:$PORT" --log-level warning & done
 wait $COORDINATOR
 wait
 read -r n seconds per_second < <(rate "$WORK/big.sqlite")

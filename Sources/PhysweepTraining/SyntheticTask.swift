@@ -24,8 +24,12 @@ enum SyntheticTask {
             efficacy: Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0),
             efficiency: Efficiency(parameterCount: 0, train: cost, inference: cost),
             settings: settings,
-            machine: MachineFingerprint(cpuModel: "unknown", logicalCores: ProcessInfo.processInfo.activeProcessorCount,
-                                        os: "unknown", hostname: ProcessInfo.processInfo.hostName),
+            machine: machine,
             gitCommit: nil)
     }
+
+    /// Looked up once: `activeProcessorCount` reads cgroup files on Linux, which cost more than a
+    /// no-op task itself (the orchestrator benchmark times thousands of them a second).
+    private static let machine = MachineFingerprint(cpuModel: "unknown", logicalCores: ProcessInfo.processInfo.activeProcessorCount,
+                                                    os: "unknown", hostname: ProcessInfo.processInfo.hostName)
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Frame 1 of every message: what the message is. Raw values are the ASCII bytes on the wire.
 public enum WireCommand: String, CaseIterable, Sendable {
     /// Worker → coordinator: who I am and what I can run.
@@ -18,4 +20,11 @@ public enum WireCommand: String, CaseIterable, Sendable {
     case heartbeat = "HEARTBEAT"
     /// Both ways: I am leaving (worker shutting down; coordinator done or stopping).
     case bye = "BYE"
+}
+
+extension WireCommand {
+    /// The command frame, built once per command rather than once per message.
+    var frame: Data { Self.frames[self]! }
+
+    private static let frames = Dictionary(uniqueKeysWithValues: allCases.map { ($0, Data($0.rawValue.utf8)) })
 }

@@ -34,7 +34,7 @@ public enum WireMessage: Hashable, Sendable {
 
     /// The frames to send from a DEALER: version, command, JSON body.
     public func frames() -> [Data] {
-        [WireProtocol.versionFrame, Data(command.rawValue.utf8), body]
+        [WireProtocol.versionFrame, command.frame, body]
     }
 
     private var body: Data {

@@ -7,11 +7,13 @@ public enum WireProtocol {
     /// The version this build speaks. Bump it for any change an older peer would misread (docs/protocol.md).
     public static let version = 1
     /// Frame 0 of every message this build sends: `PSWP1`.
-    public static var versionFrame: Data { Data("\(tag)\(version)".utf8) }
+    public static let versionFrame = Data("\(tag)\(version)".utf8)
 
     /// Checks frame 0: the tag followed by exactly this build's version in decimal.
     static func checkVersionFrame(_ frame: Data) throws(ProtocolError) {
-        guard frame.count <= 16, frame.starts(with: Data(tag.utf8)) else {
+        // The usual case, one comparison.
+        if frame == versionFrame { return }
+        guard frame.count <= 16, frame.starts(with: tag.utf8) else {
             throw .notPhysweep(frame: ProtocolError.preview(frame))
         }
         let digits = frame.dropFirst(tag.utf8.count)

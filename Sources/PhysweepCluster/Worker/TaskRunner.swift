@@ -96,6 +96,8 @@ final class TaskRunner: @unchecked Sendable {
 
     private func post(_ outcome: Outcome, wake: ZMQSocket?, taskSeconds: Double? = nil) {
         condition.lock()
+        // The socket thread takes the whole outbox when woken: only the first outcome needs a wake-up.
+        let wasEmpty = outbox.isEmpty
         outbox.append(outcome)
         if let taskSeconds {
             // Exponential moving average: follows a sweep whose tasks get longer within a few tasks.
@@ -103,7 +105,7 @@ final class TaskRunner: @unchecked Sendable {
         }
         condition.unlock()
         // A full wake queue means the socket thread already has wake-ups pending: dropping is fine.
-        _ = try? wake?.trySend([Data()])
+        if wasEmpty { _ = try? wake?.trySend([Data()]) }
     }
 
     private func runLoop(context: ZMQContext, wakeEndpoint: String) {

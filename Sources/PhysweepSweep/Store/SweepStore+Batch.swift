@@ -56,14 +56,19 @@ extension SweepStore {
 
     /// `INSERT OR IGNORE`: the UNIQUE (sweep, task_key) constraint makes a duplicate result impossible.
     private func insertResult(_ record: ResultRecord, json: String, at now: TimeInterval, in db: Database) throws {
-        let metrics = StoreSchema.metricColumns
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO results (sweep, task_key, attempt, worker, \(metrics.map(\.rawValue).joined(separator: ", ")), result, created)
-            VALUES (?, ?, ?, ?, \(Array(repeating: "?", count: metrics.count).joined(separator: ", ")), ?, ?)
-            """)
+        let statement = try db.cachedStatement(sql: Self.insertResultSQL)
         var values: [(any DatabaseValueConvertible)?] = [record.sweep, record.taskKey, record.attempt, record.worker]
-        values += metrics.map { record.result.metric($0) }
+        values += StoreSchema.metricColumns.map { record.result.metric($0) }
         values += [json, now]
         try statement.execute(arguments: StatementArguments(values))
     }
+
+    /// Built once: the statement cache is keyed by this text.
+    private static let insertResultSQL: String = {
+        let metrics = StoreSchema.metricColumns
+        return """
+            INSERT OR IGNORE INTO results (sweep, task_key, attempt, worker, \(metrics.map(\.rawValue).joined(separator: ", ")), result, created)
+            VALUES (?, ?, ?, ?, \(Array(repeating: "?", count: metrics.count).joined(separator: ", ")), ?, ?)
+            """
+    }()
 }
