@@ -1,3 +1,4 @@
+import Foundation
 import PhysweepTraining
 
 /// One stored result of one task of one sweep, with how it was obtained.
@@ -11,13 +12,17 @@ public struct ResultRecord: Codable, Hashable, Sendable {
     /// The worker that ran it (host:pid or a worker id).
     public var worker: String
     public var result: TrainResult
+    /// When the coordinator stored it (the task's end, as the store saw it); nil before it is stored.
+    /// Not part of the record's JSON.
+    public var finishedAt: Date?
 
-    public init(sweep: String, taskKey: String, attempt: Int, worker: String, result: TrainResult) {
+    public init(sweep: String, taskKey: String, attempt: Int, worker: String, result: TrainResult, finishedAt: Date? = nil) {
         self.sweep = sweep
         self.taskKey = taskKey
         self.attempt = attempt
         self.worker = worker
         self.result = result
+        self.finishedAt = finishedAt
     }
 
     enum CodingKeys: String, CodingKey {

@@ -45,7 +45,14 @@ final class ReportEmissionsTests: XCTestCase {
         XCTAssertEqual(row["cpu_count"], "8")
         XCTAssertEqual(row["energy_source"], "measured")
         XCTAssertEqual(row["energy_method"], "rapl:intel-rapl:0")
-        XCTAssertEqual(row["timestamp"], "")
+        XCTAssertEqual(row["timestamp"], "", "a record not read from a store has no time")
+    }
+
+    func testTimestampIsWhenTheResultWasStoredInUTC() throws {
+        var record = handMadeRecord()
+        record.finishedAt = Date(timeIntervalSince1970: 1_795_953_222.75)
+        let row = try XCTUnwrap(try emissionsRows([record], carbon: nil).rows.first)
+        XCTAssertEqual(row["timestamp"], "2026-11-29T11:53:42Z")
     }
 
     func testCarbonSettingsOverrideRecomputesEmissions() throws {

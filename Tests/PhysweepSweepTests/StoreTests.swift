@@ -71,6 +71,39 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.stateCounts(of: "s"), [.done: 1])
     }
 
+    func testResultsAreStoredAsReceivedAndCarryWhenTheyWereStored() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(1))
+        let task = try store.tasks(of: "s")[0]
+        let record = try record(for: task, worker: "w1")
+        // As another worker might send it: a key this build does not know, spaces.
+        let json = #"{ "from_a_newer_worker": [1, 2],"# + String(decoding: try CompactJSON.encode(record.result), as: UTF8.self).dropFirst()
+        var batch = StoreBatch()
+        batch.transitions = [.finished(taskID: task.id, record: record, resultJSON: json)]
+        let before = Date()
+        try store.commit(batch)
+        let after = Date()
+
+        let stored = try XCTUnwrap(try store.results(of: "s").first)
+        XCTAssertEqual(stored.result, record.result)
+        let finishedAt = try XCTUnwrap(stored.finishedAt)
+        XCTAssertTrue(finishedAt >= before.addingTimeInterval(-0.001) && finishedAt <= after.addingTimeInterval(0.001),
+                      "\(finishedAt) not within the commit")
+    }
+
+    func testATaskReturnedWithoutRunningGetsItsAttemptBack() throws {
+        let store = try SweepStore(path: path)
+        try store.submit(sweep(), tasks: noopTasks(1))
+        let id = try store.tasks(of: "s")[0].id
+        var batch = StoreBatch()
+        batch.transitions = [.started(taskID: id, attempt: 1, worker: "w1"), .returned(taskID: id, attempts: 0)]
+        try store.commit(batch)
+        let task = try store.tasks(of: "s")[0]
+        XCTAssertEqual(task.state, .queued)
+        XCTAssertEqual(task.attempts, 0)
+        XCTAssertNil(task.worker)
+    }
+
     func testMetricsGetTheirOwnColumns() throws {
         let store = try SweepStore(path: path)
         try store.submit(sweep(), tasks: noopTasks(1))

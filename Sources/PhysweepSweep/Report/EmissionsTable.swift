@@ -1,11 +1,14 @@
+import Foundation
+
 /// `emissions.csv`: one row per training run, in CodeCarbon's `emissions.csv` layout (its 2.x
 /// header, same names, order and units) so CodeCarbon-aware tools can read it, then physweep's own
 /// columns.
 ///
 /// Units as CodeCarbon: duration in s, emissions in kg CO₂eq, emissions_rate in kg/s, energies
-/// in kWh, pue as a ratio. Fields physweep does not know are left empty: the timestamp (records
-/// carry none), location and cloud fields, Python/CodeCarbon versions, and the cpu/gpu/ram split
-/// of energy and power (physweep records one total per phase, which is `energy_consumed`).
+/// in kWh, pue as a ratio; the timestamp is when the result was stored, ISO 8601 in UTC. Fields
+/// physweep does not know are left empty: location and cloud fields, Python/CodeCarbon versions, and
+/// the cpu/gpu/ram split of energy and power (physweep records one total per phase, which is
+/// `energy_consumed`).
 enum EmissionsTable {
     /// CodeCarbon's columns, in its order.
     static let codeCarbonColumns = [
@@ -25,6 +28,7 @@ enum EmissionsTable {
             let train = result.efficiency.train
             let emissionsKg = train.co2Grams / 1000
             let values: [String: ReportCell] = [
+                "timestamp": record.finishedAt.map { .text($0.formatted(.iso8601)) } ?? .empty,
                 "project_name": .text(record.sweep),
                 "run_id": .text(record.taskKey),
                 "duration": .number(train.wallSeconds),

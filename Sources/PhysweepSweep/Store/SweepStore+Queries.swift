@@ -45,13 +45,14 @@ extension SweepStore {
     public func results(of sweep: String) throws -> [ResultRecord] {
         try queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, sweep, task_key, attempt, worker, result FROM results WHERE sweep = ? ORDER BY id
+                SELECT id, sweep, task_key, attempt, worker, result, created FROM results WHERE sweep = ? ORDER BY id
                 """, arguments: [sweep]).map { row in
                 let json: String = row["result"]
                 do {
                     let result = try CompactJSON.decode(TrainResult.self, from: Array(json.utf8))
                     return ResultRecord(sweep: row["sweep"], taskKey: row["task_key"], attempt: row["attempt"],
-                                        worker: row["worker"], result: result)
+                                        worker: row["worker"], result: result,
+                                        finishedAt: Date(timeIntervalSince1970: row["created"]))
                 } catch {
                     throw StoreError.corruptRow(table: "results", id: "\(row["id"] as Int64)", reason: "\(error)")
                 }
