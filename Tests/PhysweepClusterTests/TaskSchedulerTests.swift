@@ -48,6 +48,36 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(s.takeBatch().transitions.count, 3)
     }
 
+    /// HELLO's `systems` are a worker's capabilities: it is never sent a task of another system, and
+    /// tasks keep their first-in, first-out order across systems.
+    func testWorkersGetOnlyTasksOfSystemsTheyRun() {
+        let sweep = SweepRecord(name: "s", specText: "", objectives: [], settings: RunSettings(), maxAttempts: 2)
+        let systems: [SystemKind] = [.sleep, .noop, .sleep, .noop, .noop]
+        let tasks = systems.enumerated().map { index, system in
+            var config = TrainConfig.defaults(system: system)
+            config.seed = UInt64(index)
+            return StoredTask(id: Int64(index + 1), sweep: "s", key: config.key, config: config, state: .queued,
+                              attempts: 0, worker: nil, lastError: nil)
+        }
+        var s = TaskScheduler()
+        s.enqueue(tasks, sweeps: [sweep])
+        let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 1, firstSeen: Date(), lastSeen: Date())
+        s.join(alice, as: record, systems: [.noop], now: 0)
+        s.grant(10, to: alice)
+        XCTAssertEqual(s.assign().map(\.taskID), [2, 4, 5], "only the noop tasks, in order")
+        XCTAssertEqual(s.queuedCount, 2)
+        XCTAssertTrue(s.assign().isEmpty, "alice still has credit but nothing she can run")
+
+        s.join(bob, as: record, systems: [.noop, .sleep], now: 0)
+        s.grant(10, to: bob)
+        XCTAssertEqual(s.assign().map(\.taskID), [1, 3])
+        XCTAssertEqual(s.fail(4, error: "x", from: alice), .accepted)
+        XCTAssertEqual(s.fail(1, error: "x", from: bob), .accepted)
+        let retries = s.assign()
+        XCTAssertEqual(retries.map(\.taskID), [4, 1], "failures to the back, in the order they failed")
+        XCTAssertEqual(Set(retries.filter { $0.taskID == 1 }.map(\.worker)), [bob])
+    }
+
     func testADeadWorkersTaskIsRequeuedThenQuarantinedAfterMaxAttempts() {
         var s = scheduler(tasks: 1, maxAttempts: 2)
         join(alice, &s, credit: 1, now: 0)

@@ -160,7 +160,8 @@ public final class Coordinator {
         case .hello(let hello):
             let seen = Date()
             scheduler.join(identity, as: WorkerRecord(id: hello.workerID, host: hello.host, pid: hello.pid, cores: hello.cores,
-                                                       slots: hello.slots, firstSeen: seen, lastSeen: seen), now: now)
+                                                       slots: hello.slots, firstSeen: seen, lastSeen: seen),
+                           systems: Set(hello.systems), now: now)
             logger.info("worker \(hello.workerID) joined (\(hello.slots) slot(s), physweep \(hello.physweepVersion))")
             send(.welcome(.init(coordinator: name, heartbeat: options.heartbeat)), to: identity, now: now)
         case .credit(let credit) where known:

@@ -20,10 +20,8 @@ struct TaskScheduler {
 
     private(set) var sweeps: [String: SweepRecord] = [:]
     private var tasks: [Int64: PendingTask] = [:]
-    /// Dispatch order (FIFO by submission, failures to the back). Ids whose task left the queue
-    /// (e.g. a late result arrived) are skipped when reached.
-    private var queue: [Int64] = []
-    private var queueHead = 0
+    /// Dispatch order (FIFO by submission, failures to the back), per system.
+    private var queue = TaskQueue()
     /// Tasks finished (done or quarantined) by this coordinator, to tell a duplicate from an unknown id.
     private var finished: Set<Int64> = []
     private(set) var workers: [Data: WorkerSession] = [:]
@@ -52,15 +50,18 @@ struct TaskScheduler {
         for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
             tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, config: task.config,
                                          attempts: task.attempts, isQueued: true)
-            queue.append(task.id)
+            queue.append(task.id, system: task.config.system)
             queuedCount += 1
         }
     }
 
-    /// A worker said hello. A known identity saying hello again has restarted: what it ran is lost.
-    mutating func join(_ identity: Data, as record: WorkerRecord, now: Double) {
+    /// A worker said hello; it is sent only tasks of `systems` (its capabilities). A known identity
+    /// saying hello again has restarted: what it ran is lost.
+    mutating func join(_ identity: Data, as record: WorkerRecord, systems: Set<SystemKind> = Set(SystemKind.allCases),
+                       now: Double) {
         if workers[identity] != nil { remove(identity, reason: "worker \(record.id) restarted") }
-        workers[identity] = WorkerSession(identity: identity, record: record, credit: 0, lastHeard: now, lastSent: now)
+        workers[identity] = WorkerSession(identity: identity, record: record, systems: systems, credit: 0,
+                                          lastHeard: now, lastSent: now)
         batch.workers.append(record)
     }
 
@@ -137,7 +138,7 @@ struct TaskScheduler {
                 task.attempts -= 1
                 task.isQueued = true
                 tasks[taskID] = task
-                queue.append(taskID)
+                queue.append(taskID, system: task.config.system)
                 queuedCount += 1
                 batch.transitions.append(.returned(taskID: taskID, attempts: task.attempts))
             } else {
@@ -148,13 +149,19 @@ struct TaskScheduler {
     }
 
     /// Hands queued tasks to workers with credit, round-robin, counting each dispatch as an attempt.
+    /// A worker gets only tasks of the systems it runs; one with nothing it can run drops out of the turn.
     mutating func assign() -> [Assignment] {
         var assignments: [Assignment] = []
         var hungry = workers.values.filter { $0.credit > 0 }.map(\.identity).sorted { $0.lexicographicallyPrecedes($1) }
         guard !hungry.isEmpty else { return [] }
         var turn = nextWorker % hungry.count
-        while !hungry.isEmpty, let taskID = popQueue() {
+        while !hungry.isEmpty {
             let identity = hungry[turn]
+            guard let taskID = queue.popFirst(of: workers[identity]!.systems, where: { tasks[$0]?.isQueued == true }) else {
+                hungry.remove(at: turn)
+                if turn == hungry.count { turn = 0 }
+                continue
+            }
             var task = tasks[taskID]!
             task.attempts += 1
             task.isQueued = false
@@ -196,7 +203,7 @@ struct TaskScheduler {
         } else {
             task.isQueued = true
             tasks[taskID] = task
-            queue.append(taskID)
+            queue.append(taskID, system: task.config.system)
             queuedCount += 1
             batch.transitions.append(.requeued(taskID: taskID, error: error))
         }
@@ -207,18 +214,5 @@ struct TaskScheduler {
         if task.isQueued { queuedCount -= 1 }
         finished.insert(task.id)
         for identity in task.runningOn { workers[identity]?.running[task.id] = nil }
-    }
-
-    private mutating func popQueue() -> Int64? {
-        while queueHead < queue.count {
-            let id = queue[queueHead]
-            queueHead += 1
-            if queueHead > 4096 && queueHead * 2 > queue.count {
-                queue.removeFirst(queueHead)
-                queueHead = 0
-            }
-            if let task = tasks[id], task.isQueued { return id }
-        }
-        return nil
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import PhysweepSweep
+import PhysweepTraining
 
 /// What the coordinator knows of one connected worker.
 struct WorkerSession {
     /// The ROUTER routing id of the worker's socket: how replies reach it.
     let identity: Data
     var record: WorkerRecord
+    /// The systems it can run (HELLO's `systems`): it is sent no task of another.
+    let systems: Set<SystemKind>
     /// Tasks it asked for and has not been sent yet.
     var credit: Int
     /// Tasks sent to it whose outcome has not arrived, with the order they were sent in (a worker
