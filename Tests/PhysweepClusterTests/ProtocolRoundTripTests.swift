@@ -48,8 +48,10 @@ final class ProtocolRoundTripTests: XCTestCase {
                                        config: TrainConfig.defaults(system: .burgers), settings: RunSettings(threads: 4)),
         ]
         for task in tasks {
-            XCTAssertEqual(String(decoding: task.encodedBody(), as: UTF8.self),
-                           String(decoding: WireJSON.encode(task), as: UTF8.self))
+            let generic = String(decoding: WireJSON.encode(task), as: UTF8.self)
+            XCTAssertEqual(String(decoding: task.encodedBody(), as: UTF8.self), generic)
+            let settings = Array(WireJSON.encode(task.settings))
+            XCTAssertEqual(String(decoding: task.encodedBody(settingsJSON: settings), as: UTF8.self), generic)
         }
     }
 

@@ -90,6 +90,15 @@ final class CompactJSONTests: XCTestCase {
                        .object([JSONMember(key: "a", value: .array([.number("1"), .string("x"), .null]))]))
     }
 
+    func testLocatesATopLevelMembersBytesAsWritten() throws {
+        let json = Array(#"{"attempt":1, "result" : { "b" : [1, 2],"a":"}" } ,"task_id":2}"#.utf8)
+        let (value, range) = try CompactJSON.parse(json, locating: "result")
+        let located = try XCTUnwrap(range)
+        XCTAssertEqual(String(decoding: json[located], as: UTF8.self), #"{ "b" : [1, 2],"a":"}" }"#)
+        XCTAssertEqual(value["task_id"], .number("2"))
+        XCTAssertNil(try CompactJSON.parse(json, locating: "b").member, "only members of the top-level object")
+    }
+
     func testDecodingErrorsNameTheKeyPath() throws {
         var json = try text(CompactJSON.encode(result))
         json = json.replacingOccurrences(of: #""wall_s":2}"#, with: #""wall_s":"slow"}"#)

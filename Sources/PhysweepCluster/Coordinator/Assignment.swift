@@ -12,4 +12,6 @@ struct Assignment: Hashable {
     let attempt: Int
     let config: TrainConfig
     let settings: RunSettings
+    /// `settings` as JSON, encoded once per sweep.
+    let settingsJSON: [UInt8]
 }

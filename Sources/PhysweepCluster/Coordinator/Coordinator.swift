@@ -103,7 +103,7 @@ public final class Coordinator {
                 nextWorkerRefresh = now + 5
             }
             try store.commit(batch)
-            for assignment in assignments { send(.task(assignment.wire), to: assignment.worker, now: now) }
+            for assignment in assignments { send(assignment, now: now) }
             for session in scheduler.workers.values where now - session.lastSent >= interval {
                 send(.heartbeat, to: session.identity, now: now)
             }
@@ -146,9 +146,9 @@ public final class Coordinator {
     }
 
     private func handle(_ frames: [Data], now: Double) {
-        let routed: RoutedMessage, body: JSONValue
+        let routed: RoutedMessage, resultJSON: Data?
         do {
-            (routed, body) = try RoutedMessage.decodeKeepingBody(frames)
+            (routed, resultJSON) = try RoutedMessage.decodeKeepingResultJSON(frames)
         } catch {
             let counter: CoordinatorCounters.Counter = if case .wrongVersion = error { .droppedWrongVersion } else { .droppedMalformed }
             drop(counter, "\(error)", from: frames.first)
@@ -169,7 +169,7 @@ public final class Coordinator {
         case .result(let report):
             // Accepted even from a worker presumed dead: a late result is still a result. Stored as
             // received (it decoded, so it reads back), not encoded a second time.
-            let json = body["result"].map { String(decoding: CompactJSON.write($0), as: UTF8.self) }
+            let json = resultJSON.map { String(decoding: $0, as: UTF8.self) }
             count(scheduler.complete(report.taskID, attempt: report.attempt, result: report.result, resultJSON: json,
                                      from: identity))
         case .failed(let report):
@@ -205,11 +205,22 @@ public final class Coordinator {
     }
 
     private func send(_ message: WireMessage, to identity: Data, now: Double) {
+        send(RoutedMessage(routingID: identity, message: message).frames(), command: message.command, to: identity, now: now)
+    }
+
+    /// A TASK, its body assembled around the sweep's settings encoded once.
+    private func send(_ assignment: Assignment, now: Double) {
+        let body = assignment.wire.encodedBody(settingsJSON: assignment.settingsJSON)
+        send([assignment.worker, WireProtocol.versionFrame, WireCommand.task.frame, body], command: .task,
+             to: assignment.worker, now: now)
+    }
+
+    private func send(_ frames: [Data], command: WireCommand, to identity: Data, now: Double) {
         do {
-            try router.send(RoutedMessage(routingID: identity, message: message).frames())
+            try router.send(frames)
             scheduler.sent(to: identity, now: now)
         } catch {
-            logger.warning("could not send \(message.command.rawValue): \(error)")
+            logger.warning("could not send \(command.rawValue): \(error)")
         }
     }
 

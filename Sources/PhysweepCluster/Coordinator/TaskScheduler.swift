@@ -19,6 +19,8 @@ struct TaskScheduler {
     }
 
     private(set) var sweeps: [String: SweepRecord] = [:]
+    /// Each sweep's run settings as JSON, for its TASK messages.
+    private var settingsJSON: [String: [UInt8]] = [:]
     private var tasks: [Int64: PendingTask] = [:]
     /// Dispatch order (FIFO by submission, failures to the back), per system.
     private var queue = TaskQueue()
@@ -45,7 +47,10 @@ struct TaskScheduler {
 
     /// Adds queued tasks from the store (ids already known are ignored).
     mutating func enqueue(_ stored: [StoredTask], sweeps known: [SweepRecord]) {
-        for sweep in known { sweeps[sweep.name] = sweep }
+        for sweep in known where sweeps[sweep.name] != sweep {
+            sweeps[sweep.name] = sweep
+            settingsJSON[sweep.name] = Array(WireJSON.encode(sweep.settings))
+        }
         highestTaskID = max(highestTaskID, stored.map(\.id).max() ?? 0)
         for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
             tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, config: task.config,
@@ -174,7 +179,7 @@ struct TaskScheduler {
             batch.transitions.append(.started(taskID: taskID, attempt: task.attempts, worker: workers[identity]!.record.id))
             assignments.append(Assignment(worker: identity, taskID: taskID, sweep: task.sweep, key: task.key,
                                           attempt: task.attempts, config: task.config,
-                                          settings: sweeps[task.sweep]!.settings))
+                                          settings: sweeps[task.sweep]!.settings, settingsJSON: settingsJSON[task.sweep]!))
             if workers[identity]!.credit == 0 {
                 hungry.remove(at: turn)
                 if turn == hungry.count { turn = 0 }

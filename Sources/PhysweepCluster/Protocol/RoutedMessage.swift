@@ -1,5 +1,4 @@
 import Foundation
-import PhysweepSweep
 
 /// A protocol message as the coordinator's ROUTER sees it: the peer's routing-id frame, then the
 /// three message frames (no empty delimiter frame: workers are DEALERs and send none).
@@ -21,17 +20,17 @@ public struct RoutedMessage: Hashable, Sendable {
     /// Parses the frames a ROUTER receives; never traps (see `WireMessage.decode`).
     /// On error the sender is still `frames.first`, e.g. for counting bad messages per peer.
     public static func decode(_ frames: [Data]) throws(ProtocolError) -> RoutedMessage {
-        try decodeKeepingBody(frames).routed
+        try decodeKeepingResultJSON(frames).routed
     }
 
-    /// `decode`, also returning the parsed JSON body (see `WireMessage.decodeKeepingBody`).
-    static func decodeKeepingBody(_ frames: [Data]) throws(ProtocolError) -> (routed: RoutedMessage, body: JSONValue) {
+    /// `decode`, also returning a RESULT's `result` bytes as received (see `WireMessage.decodeKeepingResultJSON`).
+    static func decodeKeepingResultJSON(_ frames: [Data]) throws(ProtocolError) -> (routed: RoutedMessage, resultJSON: Data?) {
         guard let routingID = frames.first, frames.count >= 2 else {
             throw .wrongFrameCount(received: frames.count, expected: WireMessage.frameCount + 1)
         }
         do {
-            let (message, body) = try WireMessage.decodeKeepingBody(Array(frames.dropFirst()))
-            return (RoutedMessage(routingID: routingID, message: message), body)
+            let (message, resultJSON) = try WireMessage.decodeKeepingResultJSON(Array(frames.dropFirst()))
+            return (RoutedMessage(routingID: routingID, message: message), resultJSON)
         } catch .wrongFrameCount(let received, let expected) {
             throw .wrongFrameCount(received: received + 1, expected: expected + 1)
         }

@@ -15,10 +15,12 @@ enum WireJSON {
         }
     }
 
-    /// Parses a body; bad syntax is reported as bad JSON of `command`.
-    static func parse(_ data: Data, command: WireCommand) throws(ProtocolError) -> JSONValue {
+    /// Parses a body, locating the bytes of its top-level `member` if asked; bad syntax is reported
+    /// as bad JSON of `command`.
+    static func parse(_ data: Data, command: WireCommand, locating member: String? = nil)
+        throws(ProtocolError) -> (value: JSONValue, member: Range<Int>?) {
         do {
-            return try CompactJSON.parse(data)
+            return try CompactJSON.parse(data, locating: member)
         } catch {
             throw .badJSON(command: command, detail: "at top level: \(error)")
         }

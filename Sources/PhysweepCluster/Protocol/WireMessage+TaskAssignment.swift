@@ -36,15 +36,16 @@ extension WireMessage {
 
         /// The JSON body, assembled around the config's canonical JSON (written by hand, see
         /// `TrainConfig.canonicalJSON`): the coordinator sends one per task, so this is its hot path.
-        /// The same bytes as the generic encoding (a test holds the two together).
-        func encodedBody() -> Data {
+        /// The same bytes as the generic encoding (a test holds the two together). `settingsJSON`:
+        /// `settings` encoded already (once per sweep).
+        func encodedBody(settingsJSON: [UInt8]? = nil) -> Data {
             var writer = JSONWriter(capacity: 1024)
             writer.append(#"{"attempt":"#)
             writer.writeInteger(attempt)
             writer.append(#","config":"#)
             writer.appendEncoded(config.canonicalJSON())
             writer.append(#","settings":"#)
-            writer.appendEncoded(WireJSON.encode(settings))
+            if let settingsJSON { writer.appendEncoded(settingsJSON) } else { writer.appendEncoded(WireJSON.encode(settings)) }
             writer.append(#","sweep":"#)
             writer.writeString(sweep)
             writer.append(#","task_id":"#)

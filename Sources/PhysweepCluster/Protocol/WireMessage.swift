@@ -55,12 +55,12 @@ public enum WireMessage: Hashable, Sendable {
     /// wrong-version input gives a `ProtocolError`. The version is checked before the frame count,
     /// so a peer of another version is told so even if that version lays out frames differently.
     public static func decode(_ frames: [Data]) throws(ProtocolError) -> WireMessage {
-        try decodeKeepingBody(frames).message
+        try decodeKeepingResultJSON(frames).message
     }
 
-    /// `decode`, also returning the parsed JSON body: the coordinator stores a RESULT's `result`
-    /// object as it was received instead of encoding the decoded value again.
-    static func decodeKeepingBody(_ frames: [Data]) throws(ProtocolError) -> (message: WireMessage, body: JSONValue) {
+    /// `decode`, also returning, for a RESULT, the bytes of its `result` object exactly as received:
+    /// the coordinator stores those instead of encoding the decoded value again.
+    static func decodeKeepingResultJSON(_ frames: [Data]) throws(ProtocolError) -> (message: WireMessage, resultJSON: Data?) {
         guard let versionFrame = frames.first else {
             throw .wrongFrameCount(received: 0, expected: frameCount)
         }
@@ -72,7 +72,7 @@ public enum WireMessage: Hashable, Sendable {
         guard commandFrame.count <= 16, let command = WireCommand(rawValue: String(decoding: commandFrame, as: UTF8.self)) else {
             throw .unknownCommand(ProtocolError.preview(commandFrame))
         }
-        let json = try WireJSON.parse(frames[2], command: command)
+        let (json, resultRange) = try WireJSON.parse(frames[2], command: command, locating: command == .result ? "result" : nil)
         let message: WireMessage
         switch command {
         case .hello: message = .hello(try body(Hello.self, json, command))
@@ -85,7 +85,8 @@ public enum WireMessage: Hashable, Sendable {
         case .heartbeat: _ = try body(EmptyBody.self, json, command); message = .heartbeat
         case .bye: message = .bye(try body(Bye.self, json, command))
         }
-        return (message, json)
+        let resultJSON = resultRange.map { range in frames[2].withUnsafeBytes { Data($0[range]) } }
+        return (message, resultJSON)
     }
 
     private static func body<Body: WireBody>(_ type: Body.Type, _ json: JSONValue, _ command: WireCommand) throws(ProtocolError) -> Body {

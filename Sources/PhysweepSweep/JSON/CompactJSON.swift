@@ -15,9 +15,7 @@ public enum CompactJSON {
 
     /// Encodes `value` as UTF-8 bytes.
     public static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = JSONValueEncoder()
-        try value.encode(to: encoder)
-        return write(encoder.value)
+        try JSONValueEncoder.encode(value)
     }
 
     /// Writes a JSON value (keys sorted).
@@ -29,15 +27,26 @@ public enum CompactJSON {
 
     /// Parses JSON bytes; throws `JSONSyntaxError` for anything that is not a single JSON value.
     public static func parse<Bytes: ContiguousBytes>(_ bytes: Bytes) throws(JSONSyntaxError) -> JSONValue {
-        do {
-            return try bytes.withUnsafeBytes { raw throws(JSONSyntaxError) in
-                try JSONParser.parse(raw.bindMemory(to: UInt8.self))
+        try parse(bytes, locating: nil).value
+    }
+
+    /// Parses JSON bytes, also returning where the value of the top-level object's member `member`
+    /// lies in them (byte offsets), so that it can be kept exactly as written.
+    public static func parse<Bytes: ContiguousBytes>(_ bytes: Bytes, locating member: String?)
+        throws(JSONSyntaxError) -> (value: JSONValue, member: Range<Int>?) {
+        // Results are carried out of the closure rather than thrown through it: a typed throw of a
+        // tuple through `withUnsafeBytes` crashes Swift 6.3's SIL generation.
+        var parsed: (value: JSONValue, member: Range<Int>?)?
+        var failure: JSONSyntaxError?
+        bytes.withUnsafeBytes { raw in
+            do throws(JSONSyntaxError) {
+                parsed = try JSONParser.parse(raw.bindMemory(to: UInt8.self), locating: member)
+            } catch {
+                failure = error
             }
-        } catch let error as JSONSyntaxError {
-            throw error
-        } catch {
-            preconditionFailure("the parser throws only JSONSyntaxError")
         }
+        if let failure { throw failure }
+        return parsed!
     }
 
     /// Decodes a `T` from JSON bytes. Throws `DecodingError` (`dataCorrupted` for bad syntax).

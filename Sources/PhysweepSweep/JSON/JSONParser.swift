@@ -6,18 +6,24 @@ struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// A member of the top-level object whose value's byte range is wanted, and that range.
+    private let wanted: String?
+    private var located: Range<Int>?
 
-    /// Parses one JSON document (surrounding whitespace allowed, nothing else after it).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    /// Parses one JSON document (surrounding whitespace allowed, nothing else after it), and finds
+    /// the bytes of the value of the top-level object's member `member`, if asked and present.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, locating member: String? = nil)
+        throws(JSONSyntaxError) -> (value: JSONValue, member: Range<Int>?) {
+        var parser = JSONParser(bytes: bytes, wanted: member)
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
-        return value
+        return (value, parser.located)
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, wanted: String?) {
         self.bytes = bytes
+        self.wanted = wanted
     }
 
     private func error(_ reason: String) -> JSONSyntaxError {
@@ -79,7 +85,14 @@ struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let key = try string()
             try expect(UInt8(ascii: ":"))
-            members.append(JSONMember(key: key, value: try value(depth: depth)))
+            if depth == 1, let wanted, key == wanted {
+                skipWhitespace()
+                let start = index
+                members.append(JSONMember(key: key, value: try value(depth: depth)))
+                located = start..<index
+            } else {
+                members.append(JSONMember(key: key, value: try value(depth: depth)))
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1

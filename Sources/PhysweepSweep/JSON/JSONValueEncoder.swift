@@ -1,6 +1,9 @@
-/// An `Encoder` turning `Encodable` types into a `JSONValue`, with `JSONEncoder`'s behaviour for
-/// physweep's types: nil optionals are left out, whole `Double`s lose their `.0`, non-finite numbers
-/// become the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+import Foundation
+
+/// An `Encoder` writing `Encodable` types as compact JSON with sorted keys, with `JSONEncoder`'s
+/// behaviour for physweep's types: nil optionals are left out, whole `Double`s lose their `.0`,
+/// non-finite numbers become the strings `"NaN"`, `"Infinity"`, `"-Infinity"`. Values that are
+/// `CompactJSONEncodable` are spliced in as they write themselves.
 final class JSONValueEncoder: Encoder {
     let path: CodingPath
     var codingPath: [any CodingKey] { path.keys }
@@ -11,11 +14,16 @@ final class JSONValueEncoder: Encoder {
         self.path = path
     }
 
-    /// What was encoded (an empty object if nothing was).
-    var value: JSONValue { node.value }
+    /// Encodes `value` as compact JSON.
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        var writer = JSONWriter()
+        try node(of: value, path: .root).write(into: &writer)
+        return writer.bytes
+    }
 
-    /// Encodes `value` on its own encoder.
+    /// Encodes `value` on its own encoder (or takes the JSON it writes itself).
     fileprivate static func node<T: Encodable>(of value: T, path: CodingPath) throws -> EncodingNode {
+        if let encodable = value as? any CompactJSONEncodable { return .encoded(encodable.compactJSON) }
         let encoder = JSONValueEncoder(path: path)
         try value.encode(to: encoder)
         return encoder.node
@@ -51,15 +59,38 @@ final class JSONValueEncoder: Encoder {
 private enum EncodingNode {
     case empty
     case value(JSONValue)
+    /// JSON a `CompactJSONEncodable` value wrote itself.
+    case encoded(Data)
     case object(ObjectBuilder)
     case array(ArrayBuilder)
 
-    var value: JSONValue {
+    func write(into writer: inout JSONWriter) {
         switch self {
-        case .empty: return .object([])
-        case .value(let value): return value
-        case .object(let object): return .object(object.members.map { JSONMember(key: $0.key, value: $0.node.value) })
-        case .array(let array): return .array(array.items.map(\.value))
+        case .empty:
+            writer.append("{}")
+        case .value(let value):
+            writer.write(value)
+        case .encoded(let json):
+            writer.appendEncoded(json)
+        case .object(let object):
+            // Synthesized `encode(to:)` writes keys in declaration order.
+            var members = object.members
+            if zip(members, members.dropFirst()).contains(where: { $1.key < $0.key }) { members.sort { $0.key < $1.key } }
+            writer.append("{")
+            for (position, member) in members.enumerated() {
+                if position > 0 { writer.append(",") }
+                writer.writeString(member.key)
+                writer.append(":")
+                member.node.write(into: &writer)
+            }
+            writer.append("}")
+        case .array(let array):
+            writer.append("[")
+            for (position, item) in array.items.enumerated() {
+                if position > 0 { writer.append(",") }
+                item.write(into: &writer)
+            }
+            writer.append("]")
         }
     }
 }
@@ -216,5 +247,7 @@ private struct SingleJSONEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { put(JSONScalars.number(value)) }
     mutating func encode(_ value: UInt32) throws { put(JSONScalars.number(value)) }
     mutating func encode(_ value: UInt64) throws { put(JSONScalars.number(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: encoder) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoder.node = try JSONValueEncoder.node(of: value, path: encoder.path)
+    }
 }
