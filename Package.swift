@@ -30,8 +30,9 @@ let package = Package(
         // Layer 1: C system libraries, found through pkg-config.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
-        // Layer 1 too: hand-vectorized GEMM and Adam (AVX2 + FMA, used only where the CPU has them).
-        // Optimised in debug builds as well; no errno from sqrt so the Adam loop vectorizes.
+        // Layer 1 too: hand-vectorized sin/cos, Adam and tiny products (AVX2 + FMA, used only where
+        // the CPU has them; all other products are OpenBLAS's) and the thread policy. Optimised in
+        // debug builds as well; no errno from sqrt so the Adam loop vectorizes.
         .target(name: "CPhysweepKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
 
         // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.

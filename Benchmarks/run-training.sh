@@ -31,6 +31,9 @@ echo "== machine" | tee "$OUT/machine.txt"
 } | tee -a "$OUT/machine.txt"
 
 echo "== build"
+# SwiftPM can keep a stale build plan after the root package's manifest changed (e.g. a new target:
+# "no such module"); dropping the plan makes it re-read both manifests. Compiled objects are kept.
+rm -f .build/release.yaml .build/release/description.json
 swift build -c release --product TrainingCheck 2>&1 | tail -1
 
 echo "== OpenBLAS agreement check (as set / unset)"

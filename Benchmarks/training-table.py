@@ -19,14 +19,15 @@ LOSS_TOLERANCE = 1e-3
 
 
 def read_check(path):
-    """gemm rows keyed by (precision, shape) -> (checksum, GFLOP/s); case rows -> (FLOPs, loss)."""
+    """gemm (OpenBLAS) and graph (the graph's own product) rows keyed by (precision, shape, kind)
+    -> (checksum, GFLOP/s); case rows -> (FLOPs, loss)."""
     gemm, cases = {}, {}
     with open(path) as f:
         for line in f:
             kind, *fields = line.rstrip("\n").split("\t")
-            if kind == "gemm":
+            if kind in ("gemm", "graph"):
                 precision, shape, checksum, gflops = fields
-                gemm[(precision, shape)] = (float(checksum), float(gflops))
+                gemm[(precision, shape, "OpenBLAS" if kind == "gemm" else "graph")] = (float(checksum), float(gflops))
             elif kind == "case":
                 name, flops, loss = fields
                 cases[name] = (float(flops), float(loss))
@@ -41,12 +42,12 @@ def agree(path_a, path_b):
     gemm_a, cases_a = read_check(path_a)
     gemm_b, cases_b = read_check(path_b)
     ok = gemm_a.keys() == gemm_b.keys() and cases_a.keys() == cases_b.keys()
-    print(f"{'precision':9} {'product':22} {'GFLOP/s as set':>15} {'unset':>8} {'checksum rel. diff':>19}")
+    print(f"{'precision':9} {'product':22} {'by':9} {'GFLOP/s as set':>15} {'unset':>8} {'checksum rel. diff':>19}")
     for key in gemm_a:
         (ca, ga), (cb, gb) = gemm_a[key], gemm_b.get(key, (float("nan"), float("nan")))
         diff = relative(ca, cb)
         ok &= diff <= CHECKSUM_TOLERANCE[key[0]]
-        print(f"{key[0]:9} {key[1]:22} {ga:15.2f} {gb:8.2f} {diff:19.1e}")
+        print(f"{key[0]:9} {key[1]:22} {key[2]:9} {ga:15.2f} {gb:8.2f} {diff:19.1e}")
     for name in cases_a:
         (fa, la), (fb, lb) = cases_a[name], cases_b.get(name, (float("nan"), float("nan")))
         diff = relative(la, lb)

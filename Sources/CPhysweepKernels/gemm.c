@@ -1,35 +1,17 @@
-// GEMM and Adam with AVX2 + FMA (see PhysweepKernels.h). Every function here is compiled for
-// AVX2 + FMA; callers reach them only after pw_kernels_enabled() (kernels_state.c) checked the CPU.
+// The tiny-product GEMM and Adam with AVX2 + FMA (see PhysweepKernels.h). Every function here is
+// compiled for AVX2 + FMA; callers reach them only after pw_kernels_enabled() (kernels_state.c)
+// checked the CPU.
 #include "PhysweepKernels.h"
-#include "two_parts.h"
 #include <immintrin.h>
-#include <stdlib.h>
 #include <string.h>
 
 #pragma clang attribute push (__attribute__((target("avx2,fma"))), apply_to = function)
 
 enum {
     MR = 6,    // rows of the register tile
-    KC = 256,  // K-chunk: keeps a chunk of op(A) and B in L2 when K is long (Aᵀ·G over many rows)
+    KC = 256,  // K-chunk (bounds the padded copy of a partial column tile)
+    TINY_MULTIPLY_ADDS = 4096,  // the largest product handled here (PhysweepTensor's smallGEMMLimit)
 };
-
-/// Products of at least this many multiply-adds are split over two threads (when allowed): below
-/// it the hand-off costs more than the second core gains.
-static const double PARALLEL_MULTIPLY_ADDS = 4e6;
-
-/// Per-thread growable buffers (0: op(B) = Bᵀ; 1, 2: the panels of a packed K-chunk), kept between
-/// calls so a training step allocates nothing once they have grown.
-static void *scratch(int slot, long bytes) {
-    static _Thread_local void *buffers[3];
-    static _Thread_local long capacities[3];
-    if (bytes > capacities[slot]) {
-        free(buffers[slot]);
-        buffers[slot] = aligned_alloc(64, (size_t)((bytes + 63) / 64 * 64));
-        if (!buffers[slot]) abort();
-        capacities[slot] = bytes;
-    }
-    return buffers[slot];
-}
 
 #define T float
 #define LANES 8
@@ -65,14 +47,22 @@ static void *scratch(int slot, long bytes) {
 #define VADD(a, b) _mm256_add_pd(a, b)
 #include "gemm_template.h"
 
-void pw_sgemm(int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
-              const float *b, long ldb, int accumulate, float *c, long ldc) {
-    gemm_f32(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, accumulate, c, ldc);
+static int is_tiny(long m, long n, long k) {
+    return (double)m * (double)n * (double)k <= TINY_MULTIPLY_ADDS;
 }
 
-void pw_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
-              const double *b, long ldb, int accumulate, double *c, long ldc) {
+int pw_sgemm(int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
+             const float *b, long ldb, int accumulate, float *c, long ldc) {
+    if (!is_tiny(m, n, k)) return 0;
+    gemm_f32(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, accumulate, c, ldc);
+    return 1;
+}
+
+int pw_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
+             const double *b, long ldb, int accumulate, double *c, long ldc) {
+    if (!is_tiny(m, n, k)) return 0;
     gemm_f64(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, accumulate, c, ldc);
+    return 1;
 }
 
 // Adam: the loop of Adam.swift's portable path, vectorized by the compiler with the hardware square

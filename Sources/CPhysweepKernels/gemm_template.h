@@ -2,11 +2,12 @@
 // T (element), LANES (elements per 256-bit vector), FN(name) (a type-suffixed name) and the
 // vector operations VEC, VZERO, VLOAD, VSTORE, VSPLAT, VFMA, VADD.
 //
+// Only for tiny products (at most TINY_MULTIPLY_ADDS, e.g. a layer's [25,1]·[1,64]), where a BLAS
+// call's fixed cost exceeds the arithmetic; everything larger goes to OpenBLAS.
 // Register tile: MR rows × NR = 2·LANES columns of C in 12 accumulators; each step over p loads
-// one row of op(B) (two vectors) and splats one element of op(A) per row. For op(A) = A the rows
-// of A stream through in place and B (a small weight matrix) stays in L1; for op(A) = Aᵀ (the
-// weight gradient, K = the batch) each K-chunk of A and B is packed into tile panels first.
-// op(B) = Bᵀ is transposed once per call. A last partial column tile goes through a padded copy.
+// one row of op(B) (two vectors) and splats one element of op(A) per row; op(A) is read through
+// strides, so A and Aᵀ cost the same. op(B) = Bᵀ is transposed into a stack buffer first. A last
+// partial column tile goes through a zero-padded copy; one-column products are dot products.
 
 #define NR (2 * LANES)
 
@@ -59,7 +60,7 @@ void FN(tile_into)(long kc, const T *a, long rs_a, long cs_a, int mr, const T *b
 }
 
 /// Rows [row_begin, row_end) of C (+)= op(A)·B, op(A)(r, p) = a[r·rs_a + p·cs_a], B in place with
-/// leading dimension ldb (it is small and stays in L1, or K is short).
+/// leading dimension ldb.
 static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T *a, long rs_a, long cs_a,
                           const T *b, long ldb, int accumulate, T *c, long ldc) {
     long full = n / NR * NR;
@@ -84,45 +85,6 @@ static void FN(gemm_rows)(long row_begin, long row_end, long n, long k, const T 
     }
 }
 
-/// Rows [row_begin, row_end) of C (+)= op(A)·B with op(A) read down the columns of A (op(A) = Aᵀ,
-/// e.g. the weight gradient Xᵀ·G over many rows of X and G) when K is long (above 4 chunks; shorter
-/// ones stay in L2 unpacked). Each K-chunk of both is first copied
-/// into contiguous tile panels, so a tile streams two sequential panels instead of touching two
-/// new cache lines per step. Same per-element summation order as gemm_rows.
-static void FN(gemm_rows_packed)(long row_begin, long row_end, long n, long k, const T *a, long cs_a,
-                                 const T *b, long ldb, int accumulate, T *c, long ldc) {
-    long row_tiles = (row_end - row_begin + MR - 1) / MR, column_tiles = (n + NR - 1) / NR;
-    T *a_panels = scratch(1, row_tiles * MR * KC * (long)sizeof(T));
-    T *b_panels = scratch(2, column_tiles * NR * KC * (long)sizeof(T));
-    for (long p0 = 0; p0 < k; p0 += KC) {
-        long kc = k - p0 < KC ? k - p0 : KC;
-        int add = accumulate || p0 > 0;
-        // Row by row, so both operands are read sequentially (a chunk is contiguous in memory).
-        for (long p = 0; p < kc; p++) {
-            const T *b_row = b + (p0 + p) * ldb, *a_row = a + (p0 + p) * cs_a;
-            for (long u = 0; u < column_tiles; u++) {
-                long width = n - u * NR < NR ? n - u * NR : NR;
-                T *panel = b_panels + (u * kc + p) * NR;
-                for (int j = 0; j < NR; j++) panel[j] = j < width ? b_row[u * NR + j] : 0;
-            }
-            for (long t = 0; t < row_tiles; t++) {
-                long i = row_begin + t * MR;
-                T *panel = a_panels + (t * kc + p) * MR;
-                for (int r = 0; r < MR; r++) panel[r] = i + r < row_end ? a_row[i + r] : 0;
-            }
-        }
-        for (long t = 0; t < row_tiles; t++) {
-            long i = row_begin + t * MR;
-            int mr = row_end - i < MR ? (int)(row_end - i) : MR;
-            for (long u = 0; u < column_tiles; u++) {
-                int width = n - u * NR < NR ? (int)(n - u * NR) : NR;
-                FN(tile_into)(kc, a_panels + t * kc * MR, 1, MR, mr, b_panels + u * kc * NR, NR,
-                              c + i * ldc + u * NR, ldc, width, add);
-            }
-        }
-    }
-}
-
 /// C[i] (+)= op(A) row i · v for one output column (n = 1, e.g. the output layer): a dot product
 /// per row along K, instead of a register tile that would use one of its 2·LANES columns.
 static void FN(gemm_column)(long m, long k, const T *a, long lda, const T *v, int accumulate, T *c, long ldc) {
@@ -143,29 +105,6 @@ static void FN(gemm_column)(long m, long k, const T *a, long lda, const T *v, in
     }
 }
 
-struct FN(gemm_job) {
-    long m, n, k, lda, ldb, ldc, split;
-    const T *a, *b;
-    T *c;
-    int accumulate, transpose_a;
-};
-
-static void FN(gemm_range)(const struct FN(gemm_job) *job, long begin, long end) {
-    if (job->transpose_a && job->k > 4 * KC) {
-        FN(gemm_rows_packed)(begin, end, job->n, job->k, job->a, job->lda, job->b, job->ldb, job->accumulate,
-                             job->c, job->ldc);
-    } else {
-        long rs_a = job->transpose_a ? 1 : job->lda, cs_a = job->transpose_a ? job->lda : 1;
-        FN(gemm_rows)(begin, end, job->n, job->k, job->a, rs_a, cs_a, job->b, job->ldb, job->accumulate, job->c,
-                      job->ldc);
-    }
-}
-
-static void FN(gemm_part)(void *context, int part) {
-    const struct FN(gemm_job) *job = context;
-    FN(gemm_range)(job, part == 0 ? 0 : job->split, part == 0 ? job->split : job->m);
-}
-
 static void FN(gemm)(int transpose_a, int transpose_b, long m, long n, long k, const T *a, long lda,
                      const T *b, long ldb, int accumulate, T *c, long ldc) {
     if (m <= 0 || n <= 0) return;
@@ -182,25 +121,15 @@ static void FN(gemm)(int transpose_a, int transpose_b, long m, long n, long k, c
         FN(gemm_rows)(0, 1, m, k, b, k, 1, a, lda, accumulate, c, m);
         return;
     }
+    T transposed[TINY_MULTIPLY_ADDS];  // op(B) = Bᵀ as a [k, n] matrix; k·n ≤ m·n·k
     if (transpose_b) {
-        T *packed = scratch(0, k * n * (long)sizeof(T));
         for (long p = 0; p < k; p++) {
-            for (long j = 0; j < n; j++) packed[p * n + j] = b[j * ldb + p];
+            for (long j = 0; j < n; j++) transposed[p * n + j] = b[j * ldb + p];
         }
-        b = packed;
+        b = transposed;
         ldb = n;
     }
-    struct FN(gemm_job) job = {
-        .m = m, .n = n, .k = k, .lda = lda, .ldb = ldb, .ldc = ldc, .a = a, .b = b, .c = c,
-        .accumulate = accumulate, .transpose_a = transpose_a,
-        // Split rows at a multiple of MR, so both halves tile exactly as one thread would.
-        .split = (m / 2 + MR - 1) / MR * MR,
-    };
-    if (m >= 2 * MR && (double)m * (double)n * (double)k >= PARALLEL_MULTIPLY_ADDS) {
-        run_in_two_parts(FN(gemm_part), &job);
-    } else {
-        FN(gemm_range)(&job, 0, m);
-    }
+    FN(gemm_rows)(0, m, n, k, a, transpose_a ? 1 : lda, transpose_a ? lda : 1, b, ldb, accumulate, c, ldc);
 }
 
 #undef NR

@@ -10,7 +10,10 @@ extension Graph {
 
     /// The FLOPs one `forward()` executes (see docs/autodiff.md for the counting rules).
     public var flopsPerForward: Double {
-        records.reduce(0) { $0 + forwardFLOPs($1) }
+        if let cachedForwardFLOPs { return cachedForwardFLOPs }
+        let flops = records.reduce(0) { $0 + forwardFLOPs($1) }
+        cachedForwardFLOPs = flops
+        return flops
     }
 
     private func execute(_ id: Int) {

@@ -33,6 +33,8 @@ public final class Graph<T: TensorScalar> {
     var gradientPointers: [UnsafeMutablePointer<T>] = []
     var pointersAreCurrent = false
     var backwardPlans: [Int: BackwardPlan] = [:]
+    /// `flopsPerForward`, computed once after the last node was added (forward() adds it per step).
+    var cachedForwardFLOPs: Double?
     var lastBackwardLoss: Int?
 
     /// FLOPs actually executed since creation or the last `resetFLOPCounter()` (see docs/autodiff.md).
@@ -73,6 +75,7 @@ public final class Graph<T: TensorScalar> {
                               gradientOffset: gradientOffset, requiresGradient: requiresGradient))
         pointersAreCurrent = false
         backwardPlans.removeAll()
+        cachedForwardFLOPs = nil
         return Node(graph: self, id: records.count - 1, shape: shape)
     }
 

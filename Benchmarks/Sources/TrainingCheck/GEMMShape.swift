@@ -19,16 +19,23 @@ struct GEMMShape {
         "\(transposeA ? "T" : "N")\(transposeB ? "T" : "N") \(m)x\(k)x\(n)"
     }
 
-    /// Runs the product on fixed inputs: returns the sum of C (a checksum that must agree across
-    /// OpenBLAS settings up to rounding) and GFLOP/s over repeats filling about `seconds`.
-    func measure<T: TensorScalar>(_: T.Type, seconds: Double) -> (checksum: Double, gflops: Double) {
+    /// Runs the product on fixed inputs, through OpenBLAS or (`graphProduct`) as the graph computes it
+    /// (physweep's vectorized kernel where the CPU has AVX2 + FMA): returns the sum of C (a checksum
+    /// that must agree across OpenBLAS settings up to rounding) and GFLOP/s over repeats filling
+    /// about `seconds`.
+    func measure<T: TensorScalar>(_: T.Type, graphProduct: Bool, seconds: Double) -> (checksum: Double, gflops: Double) {
         let a = (0..<(m * k)).map { T(Double.sin(Double($0) * 0.37)) }
         let b = (0..<(k * n)).map { T(Double.cos(Double($0) * 0.11)) }
         var c = [T](repeating: 0, count: m * n)
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
         func run() {
-            T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
-                   b: b, ldb: ldb, beta: 0, c: &c, ldc: n)
+            if graphProduct {
+                T.graphGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                            b: b, ldb: ldb, beta: 0, c: &c, ldc: n)
+            } else {
+                T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
+                       b: b, ldb: ldb, beta: 0, c: &c, ldc: n)
+            }
         }
         run()
         let checksum = c.reduce(0.0) { $0 + Double($1) }

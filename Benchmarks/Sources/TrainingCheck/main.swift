@@ -1,6 +1,7 @@
 // Prints, as tab-separated lines, what run-training.sh compares between OpenBLAS settings and
 // reports beside the benchmark times:
-//   gemm  <precision> <shape> <checksum> <GFLOP/s>   for every product shape of the three cases
+//   gemm  <precision> <shape> <checksum> <GFLOP/s>   for every product shape of the three cases, OpenBLAS
+//   graph <precision> <shape> <checksum> <GFLOP/s>   the same products as the graph runs them
 //   case  <name> <FLOPs per step> <loss after 20 steps>
 // Checksums and losses must agree across settings (up to rounding); GFLOP/s are the BLAS ceiling.
 // `TrainingCheck steps <case> <n> [threads]` instead runs n steps of one case and prints µs per step
@@ -30,8 +31,10 @@ if arguments.first == "steps" {
 
 func report<T: TensorScalar>(_ type: T.Type, _ precision: String, _ shapes: [GEMMShape]) {
     for shape in shapes {
-        let (checksum, gflops) = shape.measure(type, seconds: 0.2)
-        print("gemm\t\(precision)\t\(shape.label)\t\(checksum)\t\(String(format: "%.2f", gflops))")
+        for graphProduct in [false, true] {
+            let (checksum, gflops) = shape.measure(type, graphProduct: graphProduct, seconds: 0.2)
+            print("\(graphProduct ? "graph" : "gemm")\t\(precision)\t\(shape.label)\t\(checksum)\t\(String(format: "%.2f", gflops))")
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 // Hand-vectorized kernels of the training core (AVX2 + FMA), with a run-time CPU check: callers
-// use them only when `pw_kernels_enabled()` says so and keep their portable path otherwise.
+// use them only when `pw_kernels_enabled()` says so and keep their portable path otherwise. Matrix
+// products are OpenBLAS's; only tiny ones (≤ 4 096 multiply-adds) are computed here. Also the
+// thread policy (OpenBLAS threads per product, a helper thread for large elementwise jobs).
 // Matrices are row-major. See docs/autodiff.md ("Kernels").
 #ifndef PHYSWEEP_KERNELS_H
 #define PHYSWEEP_KERNELS_H
@@ -14,18 +16,28 @@ int pw_kernels_enabled(void);
 /// run both paths on one machine.
 void pw_kernels_set_enabled(int enabled);
 
-/// Threads (1 or 2) a large product may use; the split never changes any result.
+/// Records the configured thread count (what OpenBLAS was just set to): two-part jobs use the
+/// helper thread when it is ≥ 2. Any CPU.
 void pw_kernels_set_threads(int threads);
+
+/// The configured thread count (0 before pw_kernels_set_threads was called).
+int pw_kernels_threads(void);
+
+/// The OpenBLAS thread count to set before a product of `multiply_adds` (1 below 4·10⁶, else the
+/// configured count), or 0 when the count set last still applies (or none was configured). Any CPU.
+int pw_blas_threads_change(double multiply_adds);
 
 /// Runs part(context, 0) here and part(context, 1) on the kernels' helper thread when 2 threads are
 /// allowed (else both here, in order); returns when both are done. Used for large elementwise jobs.
+/// One caller at a time uses the helper; a concurrent caller runs both parts itself. Any CPU.
 void pw_run_in_two_parts(void (*part)(void *context, int index), void *context);
 
-/// C = op(A)·op(B) (+ C when `accumulate`), op = transpose when asked; C is m×n, op(A) m×k.
-void pw_sgemm(int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
-              const float *b, long ldb, int accumulate, float *c, long ldc);
-void pw_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
-              const double *b, long ldb, int accumulate, double *c, long ldc);
+/// C = op(A)·op(B) (+ C when `accumulate`), op = transpose when asked; C is m×n, op(A) m×k. Only
+/// for tiny products: returns 0 (and does nothing) when m·n·k exceeds 4 096, else 1.
+int pw_sgemm(int transpose_a, int transpose_b, long m, long n, long k, const float *a, long lda,
+             const float *b, long ldb, int accumulate, float *c, long ldc);
+int pw_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const double *a, long lda,
+             const double *b, long ldb, int accumulate, double *c, long ldc);
 
 /// One bias-corrected Adam update over flat buffers (see Adam.swift for the formula).
 void pw_adam_f32(float *p, const float *g, float *m, float *v, long n, float beta1, float beta2, float l2,

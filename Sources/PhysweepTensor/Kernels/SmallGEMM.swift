@@ -2,21 +2,22 @@
 /// packing, scaling C by beta) exceeds the arithmetic, e.g. for the [25,1]·[1,64] input layer.
 let smallGEMMLimit = 4096
 
-/// C = op(A)·op(B) + beta·C on row-major matrices: the AVX2 + FMA kernel where the CPU has it, else
-/// BLAS for large products and a plain loop nest for small ones (the same operation, so callers
-/// need not care which runs).
+/// C = op(A)·op(B) + beta·C on row-major matrices: OpenBLAS (with the thread count for the
+/// product's size, see BLASThreads) for all but tiny products; tiny ones by the AVX2 kernel where
+/// the CPU has it, else a plain loop nest (the same operation, so callers need not care which runs).
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                            a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                            beta: T, c: UnsafeMutablePointer<T>, ldc: Int) {
-    if VectorKernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
-                          b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) { return }
     guard m * n * k <= smallGEMMLimit else {
+        BLASThreads.prepare(forMultiplyAdds: m * n * k)
         T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
                b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return
     }
+    if VectorKernels.tinyGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                              b: b, ldb: ldb, beta: beta, c: c, ldc: ldc) { return }
     for i in 0..<m {
         let row = c + i * ldc
         if beta == 0 { row.update(repeating: 0, count: n) } else if beta != 1 { for j in 0..<n { row[j] *= beta } }
@@ -29,5 +30,16 @@ func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k
                 for j in 0..<n { row[j] += aip * bp[j] }
             }
         }
+    }
+}
+
+extension TensorScalar {
+    /// C = op(A)·op(B) + beta·C exactly as the graph's matrix products compute it (OpenBLAS with the
+    /// thread count for its size, or for tiny products the AVX2 kernel / loop nest); for benchmarks.
+    public static func graphGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                 a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                                 beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int) {
+        PhysweepTensor.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                            b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
     }
 }

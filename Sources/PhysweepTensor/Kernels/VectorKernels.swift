@@ -1,9 +1,9 @@
 import CPhysweepKernels
 
-/// The AVX2 + FMA kernels of `CPhysweepKernels` (GEMM, Adam, sin/cos): used where the CPU has them, with
-/// the portable Swift / OpenBLAS path everywhere else. GEMM and Adam results of the two paths agree
-/// to rounding (FMA and a different summation order change the last bits); sin/cos are bit-identical.
-/// Each path is deterministic.
+/// The AVX2 + FMA kernels of `CPhysweepKernels` (tiny GEMMs, Adam, sin/cos): used where the CPU has
+/// them, with the portable Swift loops everywhere else (products above `smallGEMMLimit` are
+/// OpenBLAS's on every CPU). Tiny-GEMM and Adam results of the two paths agree to rounding (FMA and
+/// summation order change the last bits); sin/cos are bit-identical. Each path is deterministic.
 enum VectorKernels {
     /// Whether this CPU has AVX2 and FMA.
     static var isSupported: Bool { pw_kernels_supported() != 0 }
@@ -15,22 +15,21 @@ enum VectorKernels {
         set { pw_kernels_set_enabled(newValue ? 1 : 0) }
     }
 
-    /// C = op(A)·op(B) + beta·C with the vectorized kernel; false (nothing done) when it cannot run
-    /// (kernels off, or beta other than 0 and 1).
+    /// C = op(A)·op(B) + beta·C for a tiny product (at most `smallGEMMLimit` multiply-adds) with the
+    /// vectorized kernel; false (nothing done) when it cannot run (kernels off, a larger product, or
+    /// beta other than 0 and 1).
     @inline(__always)
-    static func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                                      a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
-                                      beta: T, c: UnsafeMutablePointer<T>, ldc: Int) -> Bool {
+    static func tinyGEMM<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                          a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+                                          beta: T, c: UnsafeMutablePointer<T>, ldc: Int) -> Bool {
         guard beta == 0 || beta == 1, isEnabled else { return false }
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0, add: Int32 = beta == 1 ? 1 : 0
         if T.self == Float.self {
-            pw_sgemm(ta, tb, m, n, k, cast(a), lda, cast(b), ldb, add, cast(c), ldc)
+            return pw_sgemm(ta, tb, m, n, k, cast(a), lda, cast(b), ldb, add, cast(c), ldc) != 0
         } else if T.self == Double.self {
-            pw_dgemm(ta, tb, m, n, k, cast(a), lda, cast(b), ldb, add, cast(c), ldc)
-        } else {
-            return false
+            return pw_dgemm(ta, tb, m, n, k, cast(a), lda, cast(b), ldb, add, cast(c), ldc) != 0
         }
-        return true
+        return false
     }
 
     /// The Adam update with the vectorized kernel; false when it cannot run.
@@ -69,7 +68,7 @@ enum VectorKernels {
     }
 
     /// Runs part(0) here and part(1) on the kernels' helper thread when two threads are allowed (both
-    /// here otherwise); returns when both are done. Any CPU: this is plain pthreads.
+    /// here otherwise); returns when both are done. Any CPU (plain pthreads), kernels on or off.
     static func inTwoParts(_ part: (Int) -> Void) {
         withoutActuallyEscaping(part) { part in
             var body = part

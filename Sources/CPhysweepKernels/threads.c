@@ -1,11 +1,17 @@
-// One persistent helper thread, handed jobs through a mutex and condition variables. It sleeps
-// between jobs instead of spinning, so on a shared two-core machine it takes no time from others.
+// Threads: the OpenBLAS thread count per product, and one persistent helper thread for large
+// elementwise jobs, handed work through a mutex and condition variables. The helper sleeps between
+// jobs instead of spinning, so on a shared two-core machine it takes no time from others.
 #include "PhysweepKernels.h"
-#include "two_parts.h"
 #include <pthread.h>
 #include <stdatomic.h>
 
-static atomic_int allowed_threads = 2;
+/// Products below this many multiply-adds run on one OpenBLAS thread: handing half of a product
+/// this small to a second thread costs more than it saves (OpenBLAS's own cut-off is lower).
+static const double BLAS_PARALLEL_MULTIPLY_ADDS = 4e6;
+
+static atomic_int allowed_threads = 2;       // for two-part jobs: 1 or 2
+static atomic_int configured_threads = 0;    // the last pw_kernels_set_threads; 0: never set
+static atomic_int blas_threads_applied = 0;  // what OpenBLAS was set to last
 static pthread_mutex_t caller = PTHREAD_MUTEX_INITIALIZER;  // one caller uses the helper at a time
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t job_posted = PTHREAD_COND_INITIALIZER, job_done = PTHREAD_COND_INITIALIZER;
@@ -15,7 +21,21 @@ static unsigned long posted, finished;  // job counters, guarded by `lock`
 static int helper_running;              // guarded by `caller`
 
 void pw_kernels_set_threads(int threads) {
+    if (threads < 1) threads = 1;
     atomic_store(&allowed_threads, threads >= 2 ? 2 : 1);
+    atomic_store(&configured_threads, threads);
+    atomic_store(&blas_threads_applied, threads);
+}
+
+int pw_kernels_threads(void) {
+    return atomic_load(&configured_threads);
+}
+
+int pw_blas_threads_change(double multiply_adds) {
+    int configured = atomic_load(&configured_threads);
+    if (configured == 0) return 0;  // never configured: leave OpenBLAS as it is
+    int wanted = multiply_adds >= BLAS_PARALLEL_MULTIPLY_ADDS ? configured : 1;
+    return atomic_exchange(&blas_threads_applied, wanted) == wanted ? 0 : wanted;
 }
 
 static void *helper(void *unused) {
@@ -37,7 +57,7 @@ static void *helper(void *unused) {
     return 0;
 }
 
-void run_in_two_parts(void (*part)(void *context, int index), void *context) {
+void pw_run_in_two_parts(void (*part)(void *context, int index), void *context) {
     if (atomic_load(&allowed_threads) < 2 || pthread_mutex_trylock(&caller) != 0) {
         part(context, 0);
         part(context, 1);
@@ -65,8 +85,4 @@ void run_in_two_parts(void (*part)(void *context, int index), void *context) {
     while (finished != job) pthread_cond_wait(&job_done, &lock);
     pthread_mutex_unlock(&lock);
     pthread_mutex_unlock(&caller);
-}
-
-void pw_run_in_two_parts(void (*part)(void *context, int index), void *context) {
-    run_in_two_parts(part, context);
 }
