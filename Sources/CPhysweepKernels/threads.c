@@ -1,17 +1,13 @@
-// Threads: the OpenBLAS thread count per product, and one persistent helper thread for large
-// elementwise jobs, handed work through a mutex and condition variables. The helper sleeps between
-// jobs instead of spinning, so on a shared two-core machine it takes no time from others.
+// One persistent helper thread for large jobs split in two (halves of a large matrix product, each
+// one single-threaded OpenBLAS call, or of a large jet activation), handed work through a mutex and
+// condition variables. It sleeps between jobs instead of spinning, so on a shared two-core machine
+// it takes no time from others (OpenBLAS's own threads spin and yield around every product).
 #include "PhysweepKernels.h"
 #include <pthread.h>
 #include <stdatomic.h>
 
-/// Products below this many multiply-adds run on one OpenBLAS thread: handing half of a product
-/// this small to a second thread costs more than it saves (OpenBLAS's own cut-off is lower).
-static const double BLAS_PARALLEL_MULTIPLY_ADDS = 4e6;
-
-static atomic_int allowed_threads = 2;       // for two-part jobs: 1 or 2
-static atomic_int configured_threads = 0;    // the last pw_kernels_set_threads; 0: never set
-static atomic_int blas_threads_applied = 0;  // what OpenBLAS was set to last
+static atomic_int allowed_threads = 2;     // for two-part jobs: 1 or 2
+static atomic_int configured_threads = 0;  // the last pw_kernels_set_threads; 0: never set
 static pthread_mutex_t caller = PTHREAD_MUTEX_INITIALIZER;  // one caller uses the helper at a time
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t job_posted = PTHREAD_COND_INITIALIZER, job_done = PTHREAD_COND_INITIALIZER;
@@ -24,18 +20,10 @@ void pw_kernels_set_threads(int threads) {
     if (threads < 1) threads = 1;
     atomic_store(&allowed_threads, threads >= 2 ? 2 : 1);
     atomic_store(&configured_threads, threads);
-    atomic_store(&blas_threads_applied, threads);
 }
 
 int pw_kernels_threads(void) {
     return atomic_load(&configured_threads);
-}
-
-int pw_blas_threads_change(double multiply_adds) {
-    int configured = atomic_load(&configured_threads);
-    if (configured == 0) return 0;  // never configured: leave OpenBLAS as it is
-    int wanted = multiply_adds >= BLAS_PARALLEL_MULTIPLY_ADDS ? configured : 1;
-    return atomic_exchange(&blas_threads_applied, wanted) == wanted ? 0 : wanted;
 }
 
 static void *helper(void *unused) {

@@ -1,20 +1,32 @@
-import CPhysweepKernels
 @testable import PhysweepTensor
 import XCTest
 
-/// OpenBLAS gets one thread for products below 4·10⁶ multiply-adds and the configured count above,
-/// and is only re-set when that changes.
+/// Large products run as two halves of the rows of C (each one OpenBLAS call): the result equals
+/// OpenBLAS's whole product, and one thread gives the same bits as two.
 final class BLASThreadsTests: XCTestCase {
-    func testThreadCountFollowsTheProductSize() {
+    func testLargeProductsInTwoHalvesMatchOneCall() {
         let saved = BLASThreads.current
         defer { BLASThreads.set(saved) }
-        BLASThreads.set(2)
-        XCTAssertEqual(pw_blas_threads_change(300 * 64 * 64), 1)
-        XCTAssertEqual(pw_blas_threads_change(25 * 64 * 64), 0, "already one thread")
-        XCTAssertEqual(pw_blas_threads_change(40_000 * 50 * 50), 2)
-        XCTAssertEqual(pw_blas_threads_change(40_000 * 50 * 50), 0, "already two threads")
-        XCTAssertEqual(BLASThreads.current, 2, "the configured count, whatever OpenBLAS was set to last")
-        BLASThreads.set(1)
-        XCTAssertEqual(pw_blas_threads_change(40_000 * 50 * 50), 0, "one thread configured")
+        var generator = SeededGenerator(seed: 12)
+        for (m, n, k, transposeA, transposeB) in [(1_601, 50, 50, false, false), (1_601, 50, 50, false, true),
+                                                  (50, 50, 1_601, true, false)] {
+            XCTAssertGreaterThanOrEqual(m * n * k, splitGEMMLimit)
+            let a = generator.uniform(m * k, in: -1...1), b = generator.uniform(k * n, in: -1...1)
+            let lda = transposeA ? m : k, ldb = transposeB ? k : n
+            var whole = [Double](repeating: 0, count: m * n)
+            Double.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
+                        b: b, ldb: ldb, beta: 0, c: &whole, ldc: n)
+            var halves: [[Double]] = []
+            for threads in [1, 2] {
+                BLASThreads.set(threads)
+                var c = [Double](repeating: 0, count: m * n)
+                gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                     beta: 0, c: &c, ldc: n)
+                halves.append(c)
+            }
+            XCTAssertEqual(halves[0], halves[1], "m \(m) n \(n) k \(k): 1 and 2 threads differ")
+            let error = zip(halves[0], whole).map { abs($0 - $1) }.max()!
+            XCTAssertLessThanOrEqual(error, 1e-12, "m \(m) n \(n) k \(k) Aᵀ \(transposeA) Bᵀ \(transposeB)")
+        }
     }
 }

@@ -1,7 +1,7 @@
 // Hand-vectorized kernels of the training core (AVX2 + FMA), with a run-time CPU check: callers
 // use them only when `pw_kernels_enabled()` says so and keep their portable path otherwise. Matrix
-// products are OpenBLAS's; only tiny ones (≤ 4 096 multiply-adds) are computed here. Also the
-// thread policy (OpenBLAS threads per product, a helper thread for large elementwise jobs).
+// products are OpenBLAS's; only tiny ones (≤ 4 096 multiply-adds) are computed here. Also a helper
+// thread for large jobs split in two (halves of large products or of large jet activations).
 // Matrices are row-major. See docs/autodiff.md ("Kernels").
 #ifndef PHYSWEEP_KERNELS_H
 #define PHYSWEEP_KERNELS_H
@@ -16,19 +16,14 @@ int pw_kernels_enabled(void);
 /// run both paths on one machine.
 void pw_kernels_set_enabled(int enabled);
 
-/// Records the configured thread count (what OpenBLAS was just set to): two-part jobs use the
-/// helper thread when it is ≥ 2. Any CPU.
+/// Records the configured thread count: two-part jobs use the helper thread when it is ≥ 2. Any CPU.
 void pw_kernels_set_threads(int threads);
 
 /// The configured thread count (0 before pw_kernels_set_threads was called).
 int pw_kernels_threads(void);
 
-/// The OpenBLAS thread count to set before a product of `multiply_adds` (1 below 4·10⁶, else the
-/// configured count), or 0 when the count set last still applies (or none was configured). Any CPU.
-int pw_blas_threads_change(double multiply_adds);
-
 /// Runs part(context, 0) here and part(context, 1) on the kernels' helper thread when 2 threads are
-/// allowed (else both here, in order); returns when both are done. Used for large elementwise jobs.
+/// allowed (else both here, in order); returns when both are done.
 /// One caller at a time uses the helper; a concurrent caller runs both parts itself. Any CPU.
 void pw_run_in_two_parts(void (*part)(void *context, int index), void *context);
 

@@ -2,18 +2,31 @@
 /// packing, scaling C by beta) exceeds the arithmetic, e.g. for the [25,1]·[1,64] input layer.
 let smallGEMMLimit = 4096
 
-/// C = op(A)·op(B) + beta·C on row-major matrices: OpenBLAS (with the thread count for the
-/// product's size, see BLASThreads) for all but tiny products; tiny ones by the AVX2 kernel where
-/// the CPU has it, else a plain loop nest (the same operation, so callers need not care which runs).
+/// Products of at least this many multiply-adds (and 2 rows) run as two halves of the rows of C,
+/// each a single-threaded OpenBLAS call, the second on the helper thread when two threads are set.
+/// The split depends on the size only, so one thread gives the same bits as two.
+let splitGEMMLimit = 4_000_000
+
+/// C = op(A)·op(B) + beta·C on row-major matrices: OpenBLAS for all but tiny products (large ones
+/// in two halves of the rows, see `splitGEMMLimit`); tiny ones by the AVX2 kernel where the CPU has
+/// it, else a plain loop nest (the same operation, so callers need not care which runs).
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                            a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                            beta: T, c: UnsafeMutablePointer<T>, ldc: Int) {
     guard m * n * k <= smallGEMMLimit else {
-        BLASThreads.prepare(forMultiplyAdds: m * n * k)
-        T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
-               b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        func rows(_ range: Range<Int>) {
+            // Rows of op(A) are rows of A, or columns of A when it is transposed.
+            T.gemm(transposeA: transposeA, transposeB: transposeB, m: range.count, n: n, k: k, alpha: 1,
+                   a: a + range.lowerBound * (transposeA ? 1 : lda), lda: lda, b: b, ldb: ldb, beta: beta,
+                   c: c + range.lowerBound * ldc, ldc: ldc)
+        }
+        if m * n * k >= splitGEMMLimit && m >= 2 {
+            VectorKernels.inTwoParts { part in rows(part == 0 ? 0..<(m / 2) : (m / 2)..<m) }
+        } else {
+            rows(0..<m)
+        }
         return
     }
     if VectorKernels.tinyGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
@@ -34,8 +47,8 @@ func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k
 }
 
 extension TensorScalar {
-    /// C = op(A)·op(B) + beta·C exactly as the graph's matrix products compute it (OpenBLAS with the
-    /// thread count for its size, or for tiny products the AVX2 kernel / loop nest); for benchmarks.
+    /// C = op(A)·op(B) + beta·C exactly as the graph's matrix products compute it (OpenBLAS, in two
+    /// halves for large products; tiny ones by the AVX2 kernel / loop nest); for benchmarks.
     public static func graphGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                  a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                                  beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int) {
