@@ -120,6 +120,25 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(again.map(\.attempt), [1, 2, 1, 1], "only task 1's lost attempt counts")
     }
 
+    /// Group commit may hold back only tasks that would wait in a worker's prefetch queue anyway;
+    /// a task for a free slot is marked to go at once. An unsent task of a worker that died is stale.
+    func testOnlyTasksForFreeSlotsStartAtOnceAndADeadWorkersUnsentTasksAreStale() throws {
+        var s = scheduler(tasks: 5)
+        let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 2, firstSeen: Date(), lastSeen: Date())
+        s.join(alice, as: record, now: 0)
+        s.grant(4, to: alice)
+        let first = s.assign()
+        XCTAssertEqual(first.map(\.startsAtOnce), [true, true, false, false])
+        XCTAssertTrue(first.allSatisfy(s.isCurrent))
+        // One result frees a slot: the next task goes at once only if nothing is prefetched behind it.
+        XCTAssertEqual(s.complete(1, attempt: 1, result: try result(0), from: alice), .accepted)
+        s.grant(1, to: alice)
+        XCTAssertEqual(s.assign().map(\.startsAtOnce), [false], "two tasks still wait behind the free slot")
+
+        _ = s.expireSilentWorkers(now: 10, timeout: 3)
+        XCTAssertFalse(first.contains(where: s.isCurrent), "the dead worker's tasks went back to the queue")
+    }
+
     /// Giving attempts back is bounded, so even a task that is never among the oldest ends.
     func testAttemptsAreGivenBackAtMostMaxAttemptsTimes() {
         var s = scheduler(tasks: 2, maxAttempts: 2)

@@ -14,4 +14,7 @@ struct Assignment: Hashable {
     let settings: RunSettings
     /// `settings` as JSON, encoded once per sweep.
     let settingsJSON: [UInt8]
+    /// The worker has a free slot for it: it starts on arrival, so sending it must not wait for
+    /// a group commit. False for a task that will wait in the worker's prefetch queue.
+    let startsAtOnce: Bool
 }

@@ -7,9 +7,11 @@ import PhysweepZMQ
 /// Serves the store's queued tasks to workers over a ZeroMQ ROUTER socket and records what
 /// comes back. Everything happens on the thread that created it: it owns the socket.
 ///
-/// Each turn of the loop reads every message waiting, lets the `TaskScheduler` decide, commits
-/// the decisions in one transaction, and only then sends tasks. So the store is never behind
-/// what a worker was told, and results that arrived together become durable together.
+/// Each turn of the loop reads every message waiting and lets the `TaskScheduler` decide; the
+/// decisions are committed in one transaction, and only then are tasks sent. So the store is never
+/// behind what a worker was told, and results that arrived together become durable together.
+/// Commits are grouped (`CoordinatorOptions.commitInterval`) while every worker has prefetched
+/// work in hand, so that thousands of sub-millisecond tasks a second do not cost a transaction each.
 public final class Coordinator {
     /// The endpoint actually bound (with the port chosen, for `tcp://host:*`).
     public let endpoint: String
@@ -72,6 +74,9 @@ public final class Coordinator {
         var nextSubmissionPoll = 0.0, nextProgress = 0.0, nextWorkerRefresh = 0.0
         var poller = ZMQPoller()
         poller.add(router)
+        /// Assignments decided but not sent: they wait for the commit of their `started` transition.
+        var unsent: [Assignment] = []
+        var lastCommit = -Double.infinity
         while true {
             var now = MonotonicClock.now()
             if now >= nextSubmissionPoll {
@@ -81,7 +86,12 @@ public final class Coordinator {
                 nextSubmissionPoll = more ? now : now + options.submissionPollInterval
             }
             if options.stopWhenIdle && scheduler.isIdle && now < nextSubmissionPoll { break }
-            _ = try poller.poll(timeoutMilliseconds: max(1, min(100, options.heartbeat.intervalMilliseconds / 4)))
+            var wait = max(1, min(100, options.heartbeat.intervalMilliseconds / 4))
+            if !unsent.isEmpty || !scheduler.batch.isEmpty {
+                // Wake for the group commit that is due, if no message comes first.
+                wait = min(wait, max(0, Int(((lastCommit + options.commitInterval - now) * 1000).rounded(.up))))
+            }
+            _ = try poller.poll(timeoutMilliseconds: wait)
             now = MonotonicClock.now()
             var handled = 0
             while handled < 10_000, let frames = try router.tryReceive() {
@@ -92,18 +102,25 @@ public final class Coordinator {
                 logger.warning("worker \(dead.id) silent for more than \(timeout) s: presumed dead, its tasks re-queued")
             }
             let assignments = scheduler.assign()
-            var batch = scheduler.takeBatch()
-            batch.counters = counters.takeChanges()
-            if now >= nextWorkerRefresh {
-                batch.workers += scheduler.workers.values.map { session in
-                    var record = session.record
-                    record.lastSeen = Date(timeIntervalSinceNow: session.lastHeard - now)
-                    return record
+            unsent += assignments
+            // An idle sweep commits at once (its last results), so does a turn serving a free slot.
+            if scheduler.isIdle || assignments.contains(where: \.startsAtOnce) || now - lastCommit >= options.commitInterval {
+                var batch = scheduler.takeBatch()
+                batch.counters = counters.takeChanges()
+                if now >= nextWorkerRefresh {
+                    batch.workers += scheduler.workers.values.map { session in
+                        var record = session.record
+                        record.lastSeen = Date(timeIntervalSinceNow: session.lastHeard - now)
+                        return record
+                    }
+                    nextWorkerRefresh = now + 5
                 }
-                nextWorkerRefresh = now + 5
+                try store.commit(batch)
+                lastCommit = now
+                // A worker that left since its tasks were decided has had them taken back.
+                for assignment in unsent where scheduler.isCurrent(assignment) { send(assignment, now: now) }
+                unsent.removeAll(keepingCapacity: true)
             }
-            try store.commit(batch)
-            for assignment in assignments { send(assignment, now: now) }
             for session in scheduler.workers.values where now - session.lastSent >= interval {
                 send(.heartbeat, to: session.identity, now: now)
             }

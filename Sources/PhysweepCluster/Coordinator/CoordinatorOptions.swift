@@ -13,13 +13,18 @@ public struct CoordinatorOptions: Sendable {
     public var sweep: String?
     /// How often to look in the store for newly submitted tasks (seconds).
     public var submissionPollInterval: Double
+    /// Group commit: at most one store transaction per this many seconds while every worker has
+    /// work in hand (prefetched tasks). Results wait that long to become durable, and nothing is
+    /// sent that depends on them meanwhile; a worker with a free slot is served at once.
+    public var commitInterval: Double
 
     public init(bind: String, heartbeat: HeartbeatSettings = HeartbeatSettings(), stopWhenIdle: Bool,
-                sweep: String? = nil, submissionPollInterval: Double = 1) {
+                sweep: String? = nil, submissionPollInterval: Double = 1, commitInterval: Double = 0.002) {
         self.bind = bind
         self.heartbeat = heartbeat
         self.stopWhenIdle = stopWhenIdle
         self.sweep = sweep
         self.submissionPollInterval = submissionPollInterval
+        self.commitInterval = commitInterval
     }
 }

@@ -179,7 +179,8 @@ struct TaskScheduler {
             batch.transitions.append(.started(taskID: taskID, attempt: task.attempts, worker: workers[identity]!.record.id))
             assignments.append(Assignment(worker: identity, taskID: taskID, sweep: task.sweep, key: task.key,
                                           attempt: task.attempts, config: task.config,
-                                          settings: sweeps[task.sweep]!.settings, settingsJSON: settingsJSON[task.sweep]!))
+                                          settings: sweeps[task.sweep]!.settings, settingsJSON: settingsJSON[task.sweep]!,
+                                          startsAtOnce: workers[identity]!.running.count <= workers[identity]!.record.slots))
             if workers[identity]!.credit == 0 {
                 hungry.remove(at: turn)
                 if turn == hungry.count { turn = 0 }
@@ -189,6 +190,12 @@ struct TaskScheduler {
         }
         nextWorker += 1
         return assignments
+    }
+
+    /// Whether `assignment` is still the worker's to run: false once the worker left or was
+    /// presumed dead (its tasks went back to the queue) before the assignment was sent.
+    func isCurrent(_ assignment: Assignment) -> Bool {
+        workers[assignment.worker]?.running[assignment.taskID] != nil
     }
 
     /// Hands over the store changes made since the last call.
