@@ -137,6 +137,13 @@ final class TaskSchedulerTests: XCTestCase {
 
         _ = s.expireSilentWorkers(now: 10, timeout: 3)
         XCTAssertFalse(first.contains(where: s.isCurrent), "the dead worker's tasks went back to the queue")
+        // The same identity saying hello again and getting the same tasks: only the new dispatches count.
+        s.join(alice, as: record, now: 10)
+        s.grant(4, to: alice)
+        let again = s.assign()
+        XCTAssertEqual(Set(again.map(\.taskID)), Set(first.dropFirst().map(\.taskID)).union([5]))
+        XCTAssertTrue(again.allSatisfy(s.isCurrent))
+        XCTAssertFalse(first.contains(where: s.isCurrent), "an earlier dispatch of a task is never sent late")
     }
 
     /// Giving attempts back is bounded, so even a task that is never among the oldest ends.

@@ -17,4 +17,6 @@ struct Assignment: Hashable {
     /// The worker has a free slot for it: it starts on arrival, so sending it must not wait for
     /// a group commit. False for a task that will wait in the worker's prefetch queue.
     let startsAtOnce: Bool
+    /// The scheduler's dispatch number: tells this dispatch from a later one of the same task.
+    let dispatch: UInt64
 }

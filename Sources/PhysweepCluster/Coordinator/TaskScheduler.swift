@@ -180,7 +180,8 @@ struct TaskScheduler {
             assignments.append(Assignment(worker: identity, taskID: taskID, sweep: task.sweep, key: task.key,
                                           attempt: task.attempts, config: task.config,
                                           settings: sweeps[task.sweep]!.settings, settingsJSON: settingsJSON[task.sweep]!,
-                                          startsAtOnce: workers[identity]!.running.count <= workers[identity]!.record.slots))
+                                          startsAtOnce: workers[identity]!.running.count <= workers[identity]!.record.slots,
+                                          dispatch: dispatches))
             if workers[identity]!.credit == 0 {
                 hungry.remove(at: turn)
                 if turn == hungry.count { turn = 0 }
@@ -195,7 +196,7 @@ struct TaskScheduler {
     /// Whether `assignment` is still the worker's to run: false once the worker left or was
     /// presumed dead (its tasks went back to the queue) before the assignment was sent.
     func isCurrent(_ assignment: Assignment) -> Bool {
-        workers[assignment.worker]?.running[assignment.taskID] != nil
+        workers[assignment.worker]?.running[assignment.taskID] == assignment.dispatch
     }
 
     /// Hands over the store changes made since the last call.
