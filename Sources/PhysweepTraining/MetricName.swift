@@ -33,8 +33,16 @@ public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
 extension TrainResult {
     /// The value of a metric, or nil when this result has none (e.g. no extrapolation set).
     public func metric(_ name: MetricName) -> Double? {
-        let e = efficacy, train = efficiency.train, infer = efficiency.inference
-        switch name {
+        name.value(efficacy: efficacy, efficiency: efficiency)
+    }
+}
+
+extension MetricName {
+    /// The metric's value in a result's efficacy and efficiency (every metric lives in one of them),
+    /// or nil when the result has none: for readers that have those parts but no whole `TrainResult`.
+    public func value(efficacy e: Efficacy, efficiency: Efficiency) -> Double? {
+        let train = efficiency.train, infer = efficiency.inference
+        switch self {
         case .finalLoss: return e.finalLoss
         case .testMSE: return e.testMSE
         case .testRelL2: return e.testRelL2

@@ -9,12 +9,7 @@ final class TaskSchedulerTests: XCTestCase {
 
     private func scheduler(tasks count: Int, maxAttempts: Int = 2) -> TaskScheduler {
         let sweep = SweepRecord(name: "s", specText: "", objectives: [], settings: RunSettings(), maxAttempts: maxAttempts)
-        let tasks = (0..<count).map { seed in
-            var config = TrainConfig.defaults(system: .noop)
-            config.seed = UInt64(seed)
-            return StoredTask(id: Int64(seed + 1), sweep: "s", key: config.key, config: config, state: .queued,
-                              attempts: 0, worker: nil, lastError: nil)
-        }
+        let tasks = (0..<count).map { seed in queued(id: Int64(seed + 1), config(.noop, seed: seed)) }
         var scheduler = TaskScheduler()
         scheduler.enqueue(tasks, sweeps: [sweep])
         return scheduler
@@ -27,10 +22,21 @@ final class TaskSchedulerTests: XCTestCase {
         scheduler.grant(credit, to: identity)
     }
 
-    private func result(_ seed: Int) throws -> TrainResult {
-        var config = TrainConfig.defaults(system: .noop)
+    private func config(_ system: SystemKind, seed: Int) -> TrainConfig {
+        var config = TrainConfig.defaults(system: system)
         config.seed = UInt64(seed)
-        return try Trainer.run(config)
+        return config
+    }
+
+    /// A task as the store hands it to the coordinator.
+    private func queued(id: Int64, _ config: TrainConfig) -> QueuedTask {
+        QueuedTask(id: id, sweep: "s", key: config.key, system: config.system, configJSON: Array(config.canonicalJSON()), attempts: 0)
+    }
+
+    /// A RESULT for task `id` (the noop task of `seed`, as `scheduler(tasks:)` makes them), as the coordinator reads it.
+    private func result(_ seed: Int, task id: Int64, attempt: Int = 1) throws -> ResultReceipt {
+        let result = try Trainer.run(config(.noop, seed: seed))
+        return try ResultReceipt(body: WireMessage.result(.init(taskID: id, attempt: attempt, result: result)).frames()[2])
     }
 
     func testDispatchSpendsExactlyTheGrantedCreditRoundRobin() {
@@ -53,12 +59,7 @@ final class TaskSchedulerTests: XCTestCase {
     func testWorkersGetOnlyTasksOfSystemsTheyRun() {
         let sweep = SweepRecord(name: "s", specText: "", objectives: [], settings: RunSettings(), maxAttempts: 2)
         let systems: [SystemKind] = [.sleep, .noop, .sleep, .noop, .noop]
-        let tasks = systems.enumerated().map { index, system in
-            var config = TrainConfig.defaults(system: system)
-            config.seed = UInt64(index)
-            return StoredTask(id: Int64(index + 1), sweep: "s", key: config.key, config: config, state: .queued,
-                              attempts: 0, worker: nil, lastError: nil)
-        }
+        let tasks = systems.enumerated().map { index, system in queued(id: Int64(index + 1), config(system, seed: index)) }
         var s = TaskScheduler()
         s.enqueue(tasks, sweeps: [sweep])
         let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 1, firstSeen: Date(), lastSeen: Date())
@@ -131,7 +132,7 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(first.map(\.startsAtOnce), [true, true, false, false])
         XCTAssertTrue(first.allSatisfy(s.isCurrent))
         // One result frees a slot: the next task goes at once only if nothing is prefetched behind it.
-        XCTAssertEqual(s.complete(1, attempt: 1, result: try result(0), from: alice), .accepted)
+        XCTAssertEqual(try s.complete(result(0, task: 1), from: alice), .accepted)
         s.grant(1, to: alice)
         XCTAssertEqual(s.assign().map(\.startsAtOnce), [false], "two tasks still wait behind the free slot")
 
@@ -177,12 +178,29 @@ final class TaskSchedulerTests: XCTestCase {
         join(bob, &s, credit: 1, now: 10)
         XCTAssertEqual(s.assign().first?.worker, bob)
 
-        XCTAssertEqual(s.complete(1, attempt: 1, result: try result(0), from: alice), .accepted)
-        XCTAssertEqual(s.complete(1, attempt: 2, result: try result(0), from: bob), .duplicate)
+        XCTAssertEqual(try s.complete(result(0, task: 1), from: alice), .accepted)
+        XCTAssertEqual(try s.complete(result(0, task: 1, attempt: 2), from: bob), .duplicate)
         XCTAssertEqual(s.doneCount, 1)
         XCTAssertTrue(s.isIdle)
-        let finished = s.takeBatch().transitions.filter { if case .finished = $0 { true } else { false } }
+        let finished = s.takeBatch().transitions.filter { if case .finishedAsReceived = $0 { true } else { false } }
         XCTAssertEqual(finished.count, 1)
+    }
+
+    /// RESULT's config must be its task's: one carrying another task's config is refused, changing nothing.
+    func testAResultCarryingAnotherTasksConfigIsRefusedAndChangesNothing() throws {
+        var s = scheduler(tasks: 2)
+        join(alice, &s, credit: 2)
+        _ = s.assign()
+        _ = s.takeBatch()
+        XCTAssertThrowsError(try s.complete(result(1, task: 1), from: alice)) { error in
+            XCTAssertTrue("\(error)".contains("is not the config of task 1"), "\(error)")
+        }
+        XCTAssertEqual(s.doneCount, 0)
+        XCTAssertTrue(s.takeBatch().transitions.isEmpty)
+        XCTAssertEqual(try s.complete(result(0, task: 1), from: alice), .accepted)
+        guard case .finishedAsReceived(1, let stored)? = s.takeBatch().transitions.first else { return XCTFail("task 1 not finished") }
+        XCTAssertEqual(stored.taskKey, config(.noop, seed: 0).key)
+        XCTAssertEqual(try CompactJSON.decode(TrainResult.self, from: Array(stored.json.utf8)).config, config(.noop, seed: 0))
     }
 
     func testFailuresCountAsAttemptsAndQuarantineKeepsTheLastError() {
@@ -209,7 +227,7 @@ final class TaskSchedulerTests: XCTestCase {
     func testReportsForUnknownTasksChangeNothing() throws {
         var s = scheduler(tasks: 1)
         join(alice, &s, credit: 1)
-        XCTAssertEqual(s.complete(99, attempt: 1, result: try result(0), from: alice), .unknown)
+        XCTAssertEqual(try s.complete(result(0, task: 99), from: alice), .unknown)
         XCTAssertEqual(s.fail(99, error: "x", from: alice), .unknown)
         XCTAssertEqual(s.queuedCount, 1)
         XCTAssertTrue(s.takeBatch().transitions.isEmpty)

@@ -99,6 +99,14 @@ final class CompactJSONTests: XCTestCase {
         XCTAssertNil(try CompactJSON.parse(json, locating: "b").member, "only members of the top-level object")
     }
 
+    func testLocatesNestedMembersFirstOccurrenceAsTheSubscriptReadsThem() throws {
+        let json = Array(#"{"result":{"config" : {"a":1} ,"config":2,"x":{"config":3}},"config":4,"result":5}"#.utf8)
+        let (value, ranges) = try CompactJSON.parse(json, locatingPaths: [["result", "config"], ["result"], ["config"], ["x"]])
+        let texts = ranges.map { $0.map { String(decoding: json[$0], as: UTF8.self) } }
+        XCTAssertEqual(texts, [#"{"a":1}"#, #"{"config" : {"a":1} ,"config":2,"x":{"config":3}}"#, "4", nil])
+        XCTAssertEqual(value["result"]?["config"], .object([JSONMember(key: "a", value: .number("1"))]))
+    }
+
     func testDecodingErrorsNameTheKeyPath() throws {
         var json = try text(CompactJSON.encode(result))
         json = json.replacingOccurrences(of: #""wall_s":2}"#, with: #""wall_s":"slow"}"#)

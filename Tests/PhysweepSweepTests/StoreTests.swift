@@ -115,6 +115,29 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(params, 0)
     }
 
+    /// What a coordinator loads and stores without decoding configs: the system and the canonical
+    /// JSON of each queued task; a result kept as received, with its metric columns.
+    func testQueuedTasksCarryTheirConfigJSONAndResultsAsReceivedGetTheirMetrics() throws {
+        let store = try SweepStore(path: path)
+        var sleeper = TrainConfig.defaults(system: .sleep)
+        sleeper.sleepSeconds = 0.5
+        try store.submit(sweep(), tasks: noopTasks(1) + [SweepTask(key: sleeper.key, config: sleeper)])
+        let queued = try store.queuedTasks()
+        XCTAssertEqual(queued.map(\.system), [.noop, .sleep])
+        XCTAssertEqual(queued.map(\.configJSON), try store.tasks(of: "s").map { Array($0.config.canonicalJSON()) })
+
+        let result = try Trainer.run(TrainConfig.defaults(system: .noop))
+        let received = ResultAsReceived(sweep: "s", taskKey: queued[0].key, attempt: 1, worker: "w1", efficacy: result.efficacy,
+                                        efficiency: result.efficiency, json: String(decoding: try CompactJSON.encode(result), as: UTF8.self))
+        var batch = StoreBatch()
+        batch.transitions = [.finishedAsReceived(taskID: queued[0].id, result: received)]
+        try store.commit(batch)
+        XCTAssertEqual(try store.results(of: "s").map(\.result), [result])
+        XCTAssertEqual(try store.stateCounts(of: "s"), [.done: 1, .queued: 1])
+        let testMSE = try store.queue.read { db in try Double.fetchOne(db, sql: "SELECT test_mse FROM results") }
+        XCTAssertEqual(testMSE, result.efficacy.testMSE)
+    }
+
     func testResubmittingReusesResultsAndRetriesQuarantinedTasks() throws {
         let store = try SweepStore(path: path)
         try store.submit(sweep(), tasks: noopTasks(3))

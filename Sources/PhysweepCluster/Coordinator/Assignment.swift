@@ -1,5 +1,4 @@
 import Foundation
-import PhysweepTraining
 
 /// A task to send to a worker, decided by the scheduler.
 struct Assignment: Hashable {
@@ -10,9 +9,9 @@ struct Assignment: Hashable {
     let key: String
     /// 1 for the first try.
     let attempt: Int
-    let config: TrainConfig
-    let settings: RunSettings
-    /// `settings` as JSON, encoded once per sweep.
+    /// The config's canonical JSON, as stored.
+    let configJSON: [UInt8]
+    /// The sweep's run settings as JSON, encoded once per sweep.
     let settingsJSON: [UInt8]
     /// The worker has a free slot for it: it starts on arrival, so sending it must not wait for
     /// a group commit. False for a task that will wait in the worker's prefetch queue.

@@ -163,17 +163,30 @@ public final class Coordinator {
     }
 
     private func handle(_ frames: [Data], now: Double) {
-        let routed: RoutedMessage, resultJSON: Data?
+        let identity: Data, message: WorkerMessage
         do {
-            (routed, resultJSON) = try RoutedMessage.decodeKeepingResultJSON(frames)
+            (identity, message) = try WorkerMessage.decode(frames)
         } catch {
             let counter: CoordinatorCounters.Counter = if case .wrongVersion = error { .droppedWrongVersion } else { .droppedMalformed }
             drop(counter, "\(error)", from: frames.first)
             return
         }
-        let identity = routed.routingID
         let known = scheduler.heard(from: identity, now: now)
-        switch routed.message {
+        switch message {
+        case .result(let receipt):
+            // Accepted even from a worker presumed dead: a late result is still a result.
+            do {
+                count(try scheduler.complete(receipt, from: identity))
+            } catch {
+                drop(.droppedMalformed, "\(error)", from: identity)
+            }
+        case .other(let message):
+            handle(message, from: identity, known: known, now: now)
+        }
+    }
+
+    private func handle(_ message: WireMessage, from identity: Data, known: Bool, now: Double) {
+        switch message {
         case .hello(let hello):
             let seen = Date()
             scheduler.join(identity, as: WorkerRecord(id: hello.workerID, host: hello.host, pid: hello.pid, cores: hello.cores,
@@ -183,12 +196,6 @@ public final class Coordinator {
             send(.welcome(.init(coordinator: name, heartbeat: options.heartbeat)), to: identity, now: now)
         case .credit(let credit) where known:
             scheduler.grant(credit.slots, to: identity)
-        case .result(let report):
-            // Accepted even from a worker presumed dead: a late result is still a result. Stored as
-            // received (it decoded, so it reads back), not encoded a second time.
-            let json = resultJSON.map { String(decoding: $0, as: UTF8.self) }
-            count(scheduler.complete(report.taskID, attempt: report.attempt, result: report.result, resultJSON: json,
-                                     from: identity))
         case .failed(let report):
             count(scheduler.fail(report.taskID, error: report.error, from: identity))
         case .progress where known, .heartbeat where known:
@@ -198,9 +205,11 @@ public final class Coordinator {
             scheduler.remove(identity, reason: "the worker left (\(bye.reason))")
         case .credit, .progress, .heartbeat, .bye:
             // From a worker presumed dead or never welcomed: it will time out and say HELLO again.
-            drop(.droppedUnexpected, "\(routed.message.command.rawValue) before HELLO", from: identity)
+            drop(.droppedUnexpected, "\(message.command.rawValue) before HELLO", from: identity)
         case .welcome, .task:
-            drop(.droppedUnexpected, "\(routed.message.command.rawValue) is not a worker's message", from: identity)
+            drop(.droppedUnexpected, "\(message.command.rawValue) is not a worker's message", from: identity)
+        case .result:
+            break  // read as `WorkerMessage.result`, never as this
         }
     }
 
@@ -225,9 +234,11 @@ public final class Coordinator {
         send(RoutedMessage(routingID: identity, message: message).frames(), command: message.command, to: identity, now: now)
     }
 
-    /// A TASK, its body assembled around the sweep's settings encoded once.
+    /// A TASK, its body assembled around the stored config JSON and the sweep's settings encoded once.
     private func send(_ assignment: Assignment, now: Double) {
-        let body = assignment.wire.encodedBody(settingsJSON: assignment.settingsJSON)
+        let body = WireMessage.TaskAssignment.encodedBody(taskID: assignment.taskID, taskKey: assignment.key,
+                                                          sweep: assignment.sweep, attempt: assignment.attempt,
+                                                          configJSON: assignment.configJSON, settingsJSON: assignment.settingsJSON)
         send([assignment.worker, WireProtocol.versionFrame, WireCommand.task.frame, body], command: .task,
              to: assignment.worker, now: now)
     }
@@ -246,13 +257,6 @@ public final class Coordinator {
                       failed: storedFailed + scheduler.quarantinedCount, running: scheduler.runningCount,
                       queued: scheduler.queuedCount, workers: scheduler.workers.count, elapsed: now - startedAt,
                       finishedHere: scheduler.doneCount + scheduler.quarantinedCount)
-    }
-}
-
-extension Assignment {
-    /// The TASK body for this assignment.
-    var wire: WireMessage.TaskAssignment {
-        WireMessage.TaskAssignment(taskID: taskID, taskKey: key, sweep: sweep, attempt: attempt, config: config, settings: settings)
     }
 }
 

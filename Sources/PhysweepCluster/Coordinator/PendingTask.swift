@@ -7,7 +7,10 @@ struct PendingTask {
     let id: Int64
     let sweep: String
     let key: String
-    let config: TrainConfig
+    /// Which workers can run it.
+    let system: SystemKind
+    /// The config's canonical JSON, as stored: sent in TASK, compared with RESULT's.
+    let configJSON: [UInt8]
     /// Attempts started so far (the dispatch counts, whatever the outcome).
     var attempts: Int
     /// Attempts given back because the task was still waiting behind a dead worker's slots.

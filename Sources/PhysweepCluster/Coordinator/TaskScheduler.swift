@@ -46,16 +46,16 @@ struct TaskScheduler {
     var isIdle: Bool { tasks.isEmpty }
 
     /// Adds queued tasks from the store (ids already known are ignored).
-    mutating func enqueue(_ stored: [StoredTask], sweeps known: [SweepRecord]) {
+    mutating func enqueue(_ stored: [QueuedTask], sweeps known: [SweepRecord]) {
         for sweep in known where sweeps[sweep.name] != sweep {
             sweeps[sweep.name] = sweep
             settingsJSON[sweep.name] = Array(WireJSON.encode(sweep.settings))
         }
         highestTaskID = max(highestTaskID, stored.map(\.id).max() ?? 0)
         for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
-            tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, config: task.config,
-                                         attempts: task.attempts, isQueued: true)
-            queue.append(task.id, system: task.config.system)
+            tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, system: task.system,
+                                         configJSON: task.configJSON, attempts: task.attempts, isQueued: true)
+            queue.append(task.id, system: task.system)
             queuedCount += 1
         }
     }
@@ -89,15 +89,19 @@ struct TaskScheduler {
         workers[identity]?.lastSent = now
     }
 
-    /// A result arrived (`resultJSON`: as received, stored as it is). Accepted once, from any worker,
-    /// even one presumed dead: the store keeps exactly one result per task.
-    mutating func complete(_ taskID: Int64, attempt: Int, result: TrainResult, resultJSON: String? = nil,
-                           from identity: Data) -> Outcome {
+    /// A result arrived, to be stored as received. Accepted once, from any worker, even one presumed
+    /// dead: the store keeps exactly one result per task. Throws, changing nothing, if its config
+    /// is not its task's or not a config at all (`ResultReceipt.checkConfig`).
+    mutating func complete(_ receipt: ResultReceipt, from identity: Data) throws(ProtocolError) -> Outcome {
+        let taskID = receipt.taskID
+        try receipt.checkConfig(against: tasks[taskID].map { (key: $0.key, json: $0.configJSON) })
         workers[identity]?.running[taskID] = nil
         guard let task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
         let worker = workers[identity]?.record.id ?? "unknown worker"
-        let record = ResultRecord(sweep: task.sweep, taskKey: task.key, attempt: attempt, worker: worker, result: result)
-        batch.transitions.append(.finished(taskID: taskID, record: record, resultJSON: resultJSON))
+        let result = ResultAsReceived(sweep: task.sweep, taskKey: task.key, attempt: receipt.attempt, worker: worker,
+                                      efficacy: receipt.efficacy, efficiency: receipt.efficiency,
+                                      json: String(decoding: receipt.resultJSON, as: UTF8.self))
+        batch.transitions.append(.finishedAsReceived(taskID: taskID, result: result))
         finish(task)
         doneCount += 1
         return .accepted
@@ -143,7 +147,7 @@ struct TaskScheduler {
                 task.attempts -= 1
                 task.isQueued = true
                 tasks[taskID] = task
-                queue.append(taskID, system: task.config.system)
+                queue.append(taskID, system: task.system)
                 queuedCount += 1
                 batch.transitions.append(.returned(taskID: taskID, attempts: task.attempts))
             } else {
@@ -178,8 +182,8 @@ struct TaskScheduler {
             workers[identity]!.running[taskID] = dispatches
             batch.transitions.append(.started(taskID: taskID, attempt: task.attempts, worker: workers[identity]!.record.id))
             assignments.append(Assignment(worker: identity, taskID: taskID, sweep: task.sweep, key: task.key,
-                                          attempt: task.attempts, config: task.config,
-                                          settings: sweeps[task.sweep]!.settings, settingsJSON: settingsJSON[task.sweep]!,
+                                          attempt: task.attempts, configJSON: task.configJSON,
+                                          settingsJSON: settingsJSON[task.sweep]!,
                                           startsAtOnce: workers[identity]!.running.count <= workers[identity]!.record.slots,
                                           dispatch: dispatches))
             if workers[identity]!.credit == 0 {
@@ -216,7 +220,7 @@ struct TaskScheduler {
         } else {
             task.isQueued = true
             tasks[taskID] = task
-            queue.append(taskID, system: task.config.system)
+            queue.append(taskID, system: task.system)
             queuedCount += 1
             batch.transitions.append(.requeued(taskID: taskID, error: error))
         }

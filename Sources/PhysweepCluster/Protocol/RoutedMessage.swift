@@ -20,17 +20,19 @@ public struct RoutedMessage: Hashable, Sendable {
     /// Parses the frames a ROUTER receives; never traps (see `WireMessage.decode`).
     /// On error the sender is still `frames.first`, e.g. for counting bad messages per peer.
     public static func decode(_ frames: [Data]) throws(ProtocolError) -> RoutedMessage {
-        try decodeKeepingResultJSON(frames).routed
+        let (routingID, message) = try split(frames, decoding: WireMessage.decode(_:))
+        return RoutedMessage(routingID: routingID, message: message)
     }
 
-    /// `decode`, also returning a RESULT's `result` bytes as received (see `WireMessage.decodeKeepingResultJSON`).
-    static func decodeKeepingResultJSON(_ frames: [Data]) throws(ProtocolError) -> (routed: RoutedMessage, resultJSON: Data?) {
+    /// Takes the routing-id frame off and decodes the rest with `decode`; frame counts in its
+    /// errors then include the routing id.
+    static func split<Message>(_ frames: [Data], decoding decode: ([Data]) throws(ProtocolError) -> Message)
+        throws(ProtocolError) -> (routingID: Data, message: Message) {
         guard let routingID = frames.first, frames.count >= 2 else {
             throw .wrongFrameCount(received: frames.count, expected: WireMessage.frameCount + 1)
         }
         do {
-            let (message, resultJSON) = try WireMessage.decodeKeepingResultJSON(Array(frames.dropFirst()))
-            return (RoutedMessage(routingID: routingID, message: message), resultJSON)
+            return (routingID, try decode(Array(frames.dropFirst())))
         } catch .wrongFrameCount(let received, let expected) {
             throw .wrongFrameCount(received: received + 1, expected: expected + 1)
         }

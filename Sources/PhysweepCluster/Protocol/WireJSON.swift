@@ -15,12 +15,12 @@ enum WireJSON {
         }
     }
 
-    /// Parses a body, locating the bytes of its top-level `member` if asked; bad syntax is reported
-    /// as bad JSON of `command`.
-    static func parse(_ data: Data, command: WireCommand, locating member: String? = nil)
-        throws(ProtocolError) -> (value: JSONValue, member: Range<Int>?) {
+    /// Parses a body, locating the bytes of the values at key `paths` if asked; bad syntax is
+    /// reported as bad JSON of `command`.
+    static func parse(_ data: Data, command: WireCommand, locating paths: [[String]] = [])
+        throws(ProtocolError) -> (value: JSONValue, ranges: [Range<Int>?]) {
         do {
-            return try CompactJSON.parse(data, locating: member)
+            return try CompactJSON.parse(data, locatingPaths: paths)
         } catch {
             throw .badJSON(command: command, detail: "at top level: \(error)")
         }

@@ -34,18 +34,26 @@ extension WireMessage {
             case taskID = "task_id", taskKey = "task_key", sweep, attempt, config, settings
         }
 
-        /// The JSON body, assembled around the config's canonical JSON (written by hand, see
-        /// `TrainConfig.canonicalJSON`): the coordinator sends one per task, so this is its hot path.
+        /// The JSON body, assembled by `encodedBody(taskID:...)` around the config's canonical JSON.
         /// The same bytes as the generic encoding (a test holds the two together). `settingsJSON`:
         /// `settings` encoded already (once per sweep).
         func encodedBody(settingsJSON: [UInt8]? = nil) -> Data {
+            Self.encodedBody(taskID: taskID, taskKey: taskKey, sweep: sweep, attempt: attempt, configJSON: config.canonicalJSON(),
+                             settingsJSON: settingsJSON ?? Array(WireJSON.encode(settings)))
+        }
+
+        /// A TASK body from its parts, the config and settings as JSON already: `configJSON` must be
+        /// the config's canonical JSON (`TrainConfig.canonicalJSON`, as the store keeps it), written
+        /// as it is. The coordinator sends one per task without decoding the config: its hot path.
+        static func encodedBody(taskID: Int64, taskKey: String, sweep: String, attempt: Int,
+                                configJSON: some Sequence<UInt8>, settingsJSON: [UInt8]) -> Data {
             var writer = JSONWriter(capacity: 1024)
             writer.append(#"{"attempt":"#)
             writer.writeInteger(attempt)
             writer.append(#","config":"#)
-            writer.appendEncoded(config.canonicalJSON())
+            writer.appendEncoded(configJSON)
             writer.append(#","settings":"#)
-            if let settingsJSON { writer.appendEncoded(settingsJSON) } else { writer.appendEncoded(WireJSON.encode(settings)) }
+            writer.appendEncoded(settingsJSON)
             writer.append(#","sweep":"#)
             writer.writeString(sweep)
             writer.append(#","task_id":"#)

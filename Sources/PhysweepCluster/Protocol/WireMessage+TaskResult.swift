@@ -14,6 +14,11 @@ extension WireMessage {
         }
 
         func problem() -> (field: String, reason: String)? {
+            Self.problem(taskID: taskID, attempt: attempt)
+        }
+
+        /// RESULT's field rules (also those of the coordinator's `ResultReceipt`).
+        static func problem(taskID: Int64, attempt: Int) -> (field: String, reason: String)? {
             FieldRule.positive(taskID, "task_id") ?? FieldRule.positive(attempt, "attempt")
         }
 

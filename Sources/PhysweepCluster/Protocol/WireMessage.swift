@@ -55,12 +55,29 @@ public enum WireMessage: Hashable, Sendable {
     /// wrong-version input gives a `ProtocolError`. The version is checked before the frame count,
     /// so a peer of another version is told so even if that version lays out frames differently.
     public static func decode(_ frames: [Data]) throws(ProtocolError) -> WireMessage {
-        try decodeKeepingResultJSON(frames).message
+        let command = try command(of: frames)
+        return try decode(bodyFrame: frames[2], of: command)
     }
 
-    /// `decode`, also returning, for a RESULT, the bytes of its `result` object exactly as received:
-    /// the coordinator stores those instead of encoding the decoded value again.
-    static func decodeKeepingResultJSON(_ frames: [Data]) throws(ProtocolError) -> (message: WireMessage, resultJSON: Data?) {
+    /// Decodes frame 2 of a message whose frames before it passed `command(of:)`.
+    static func decode(bodyFrame: Data, of command: WireCommand) throws(ProtocolError) -> WireMessage {
+        let json = try WireJSON.parse(bodyFrame, command: command).value
+        switch command {
+        case .hello: return .hello(try body(Hello.self, json, command))
+        case .welcome: return .welcome(try body(Welcome.self, json, command))
+        case .credit: return .credit(try body(Credit.self, json, command))
+        case .task: return .task(try body(TaskAssignment.self, json, command))
+        case .progress: return .progress(try body(ProgressReport.self, json, command))
+        case .result: return .result(try body(TaskResult.self, json, command))
+        case .failed: return .failed(try body(TaskFailure.self, json, command))
+        case .heartbeat: _ = try body(EmptyBody.self, json, command); return .heartbeat
+        case .bye: return .bye(try body(Bye.self, json, command))
+        }
+    }
+
+    /// Checks everything before the body (steps 1–4 of docs/protocol.md §7: tag, version, frame
+    /// count, command) and returns the command; frame 2 is then the body.
+    static func command(of frames: [Data]) throws(ProtocolError) -> WireCommand {
         guard let versionFrame = frames.first else {
             throw .wrongFrameCount(received: 0, expected: frameCount)
         }
@@ -72,21 +89,7 @@ public enum WireMessage: Hashable, Sendable {
         guard commandFrame.count <= 16, let command = WireCommand(rawValue: String(decoding: commandFrame, as: UTF8.self)) else {
             throw .unknownCommand(ProtocolError.preview(commandFrame))
         }
-        let (json, resultRange) = try WireJSON.parse(frames[2], command: command, locating: command == .result ? "result" : nil)
-        let message: WireMessage
-        switch command {
-        case .hello: message = .hello(try body(Hello.self, json, command))
-        case .welcome: message = .welcome(try body(Welcome.self, json, command))
-        case .credit: message = .credit(try body(Credit.self, json, command))
-        case .task: message = .task(try body(TaskAssignment.self, json, command))
-        case .progress: message = .progress(try body(ProgressReport.self, json, command))
-        case .result: message = .result(try body(TaskResult.self, json, command))
-        case .failed: message = .failed(try body(TaskFailure.self, json, command))
-        case .heartbeat: _ = try body(EmptyBody.self, json, command); message = .heartbeat
-        case .bye: message = .bye(try body(Bye.self, json, command))
-        }
-        let resultJSON = resultRange.map { range in frames[2].withUnsafeBytes { Data($0[range]) } }
-        return (message, resultJSON)
+        return command
     }
 
     private static func body<Body: WireBody>(_ type: Body.Type, _ json: JSONValue, _ command: WireCommand) throws(ProtocolError) -> Body {

@@ -34,13 +34,21 @@ public enum CompactJSON {
     /// lies in them (byte offsets), so that it can be kept exactly as written.
     public static func parse<Bytes: ContiguousBytes>(_ bytes: Bytes, locating member: String?)
         throws(JSONSyntaxError) -> (value: JSONValue, member: Range<Int>?) {
+        let (value, ranges) = try parse(bytes, locatingPaths: member.map { [[$0]] } ?? [])
+        return (value, ranges.first ?? nil)
+    }
+
+    /// Parses JSON bytes, also returning where the value at each key path of `paths` (through nested
+    /// objects from the top level, e.g. `["result", "config"]`) lies in them; nil where absent.
+    public static func parse<Bytes: ContiguousBytes>(_ bytes: Bytes, locatingPaths paths: [[String]])
+        throws(JSONSyntaxError) -> (value: JSONValue, ranges: [Range<Int>?]) {
         // Results are carried out of the closure rather than thrown through it: a typed throw of a
         // tuple through `withUnsafeBytes` crashes Swift 6.3's SIL generation.
-        var parsed: (value: JSONValue, member: Range<Int>?)?
+        var parsed: (value: JSONValue, ranges: [Range<Int>?])?
         var failure: JSONSyntaxError?
         bytes.withUnsafeBytes { raw in
             do throws(JSONSyntaxError) {
-                parsed = try JSONParser.parse(raw.bindMemory(to: UInt8.self), locating: member)
+                parsed = try JSONParser.parse(raw.bindMemory(to: UInt8.self), locatingPaths: paths)
             } catch {
                 failure = error
             }

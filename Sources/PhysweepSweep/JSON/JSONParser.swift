@@ -6,24 +6,26 @@ struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
-    /// A member of the top-level object whose value's byte range is wanted, and that range.
-    private let wanted: String?
-    private var located: Range<Int>?
+    /// Key paths of members (through nested objects from the top level) whose values' byte ranges
+    /// are wanted, and those ranges (the first occurrence, as `JSONValue`'s subscript reads it).
+    private let wanted: [[String]]
+    private var located: [Range<Int>?]
 
     /// Parses one JSON document (surrounding whitespace allowed, nothing else after it), and finds
-    /// the bytes of the value of the top-level object's member `member`, if asked and present.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, locating member: String? = nil)
-        throws(JSONSyntaxError) -> (value: JSONValue, member: Range<Int>?) {
-        var parser = JSONParser(bytes: bytes, wanted: member)
-        let value = try parser.value(depth: 0)
+    /// the bytes of the value at each key path of `paths` (e.g. `["result", "config"]`), nil where absent.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, locatingPaths paths: [[String]] = [])
+        throws(JSONSyntaxError) -> (value: JSONValue, ranges: [Range<Int>?]) {
+        var parser = JSONParser(bytes: bytes, wanted: paths)
+        let value = try parser.value(depth: 0, path: paths.isEmpty ? nil : [])
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
         return (value, parser.located)
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, wanted: String?) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, wanted: [[String]]) {
         self.bytes = bytes
         self.wanted = wanted
+        located = Array(repeating: nil, count: wanted.count)
     }
 
     private func error(_ reason: String) -> JSONSyntaxError {
@@ -47,11 +49,12 @@ struct JSONParser {
         index += 1
     }
 
-    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    /// `path`: the key path of this value when it lies on the way to a wanted one, else nil.
+    private mutating func value(depth: Int, path: [String]? = nil) throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         guard let byte = current else { throw error("unexpected end of input") }
         switch byte {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
+        case UInt8(ascii: "{"): return try object(depth: depth + 1, path: path)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
@@ -71,7 +74,7 @@ struct JSONParser {
         index += count
     }
 
-    private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func object(depth: Int, path: [String]?) throws(JSONSyntaxError) -> JSONValue {
         guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth) levels") }
         index += 1
         var members: [JSONMember] = []
@@ -85,11 +88,11 @@ struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let key = try string()
             try expect(UInt8(ascii: ":"))
-            if depth == 1, let wanted, key == wanted {
+            if let path, case let child = path + [key], wanted.contains(where: { $0.starts(with: child) }) {
                 skipWhitespace()
                 let start = index
-                members.append(JSONMember(key: key, value: try value(depth: depth)))
-                located = start..<index
+                members.append(JSONMember(key: key, value: try value(depth: depth, path: child)))
+                if let slot = wanted.firstIndex(of: child), located[slot] == nil { located[slot] = start..<index }
             } else {
                 members.append(JSONMember(key: key, value: try value(depth: depth)))
             }

@@ -8,6 +8,8 @@ public enum TaskTransition: Hashable, Sendable {
     /// `resultJSON` is the result as a worker sent it (JSON that decodes as `record.result`), stored
     /// as it is; nil: the store encodes `record.result` itself.
     case finished(taskID: Int64, record: ResultRecord, resultJSON: String? = nil)
+    /// Finished with a result kept as received (`result.json`), as the coordinator stores them.
+    case finishedAsReceived(taskID: Int64, result: ResultAsReceived)
     /// Failed (error, crash, dead worker) with attempts left: back in the queue.
     case requeued(taskID: Int64, error: String)
     /// Back in the queue without having run (it waited behind a dead worker's slots): its attempt

@@ -20,10 +20,14 @@ extension SweepStore {
                         UPDATE tasks SET state = 'running', attempts = ?, worker = ?, started_at = ? WHERE id = ?
                         """).execute(arguments: [attempt, worker, now, id])
                 case .finished(let id, let record, let json):
-                    try insertResult(record, json: json ?? encoded[id]!, at: now, in: db)
-                    try db.cachedStatement(sql: """
-                        UPDATE tasks SET state = 'done', worker = ?, finished_at = ? WHERE id = ?
-                        """).execute(arguments: [record.worker, now, id])
+                    try insertResult(sweep: record.sweep, taskKey: record.taskKey, attempt: record.attempt, worker: record.worker,
+                                     metrics: record.result.metric, json: json ?? encoded[id]!, at: now, in: db)
+                    try markDone(id, worker: record.worker, at: now, in: db)
+                case .finishedAsReceived(let id, let result):
+                    try insertResult(sweep: result.sweep, taskKey: result.taskKey, attempt: result.attempt, worker: result.worker,
+                                     metrics: { $0.value(efficacy: result.efficacy, efficiency: result.efficiency) },
+                                     json: result.json, at: now, in: db)
+                    try markDone(id, worker: result.worker, at: now, in: db)
                 case .requeued(let id, let error):
                     try db.cachedStatement(sql: """
                         UPDATE tasks SET state = 'queued', worker = NULL, last_error = ? WHERE id = ?
@@ -55,12 +59,19 @@ extension SweepStore {
     }
 
     /// `INSERT OR IGNORE`: the UNIQUE (sweep, task_key) constraint makes a duplicate result impossible.
-    private func insertResult(_ record: ResultRecord, json: String, at now: TimeInterval, in db: Database) throws {
+    private func insertResult(sweep: String, taskKey: String, attempt: Int, worker: String, metrics: (MetricName) -> Double?,
+                              json: String, at now: TimeInterval, in db: Database) throws {
         let statement = try db.cachedStatement(sql: Self.insertResultSQL)
-        var values: [(any DatabaseValueConvertible)?] = [record.sweep, record.taskKey, record.attempt, record.worker]
-        values += StoreSchema.metricColumns.map { record.result.metric($0) }
+        var values: [(any DatabaseValueConvertible)?] = [sweep, taskKey, attempt, worker]
+        values += StoreSchema.metricColumns.map { metrics($0) }
         values += [json, now]
         try statement.execute(arguments: StatementArguments(values))
+    }
+
+    private func markDone(_ id: Int64, worker: String, at now: TimeInterval, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE tasks SET state = 'done', worker = ?, finished_at = ? WHERE id = ?
+            """).execute(arguments: [worker, now, id])
     }
 
     /// Built once: the statement cache is keyed by this text.

@@ -21,16 +21,24 @@ extension SweepStore {
 
     /// Queued tasks with an id above `id` (of one sweep, or all), in id order, at most `limit` of
     /// them: how a coordinator picks up new submissions, a page at a time.
-    public func queuedTasks(after id: Int64 = 0, sweep: String? = nil, limit: Int = .max) throws -> [StoredTask] {
-        try queue.read { db in
+    public func queuedTasks(after id: Int64 = 0, sweep: String? = nil, limit: Int = .max) throws -> [QueuedTask] {
+        let columns = "id, sweep, key, config, attempts, json_extract(config, '$.system') AS system"
+        return try queue.read { db in
             let rows = if let sweep {
-                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id LIMIT ?",
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id LIMIT ?",
                                  arguments: [id, sweep, limit])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
                                  arguments: [id, limit])
             }
-            return try rows.map(decodeTask)
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                guard let name: String = row["system"], let system = SystemKind(rawValue: name) else {
+                    throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown system in config: \(row["system"] as String? ?? "none")")
+                }
+                return QueuedTask(id: id, sweep: row["sweep"], key: row["key"], system: system,
+                                  configJSON: Array((row["config"] as String).utf8), attempts: row["attempts"])
+            }
         }
     }
 
