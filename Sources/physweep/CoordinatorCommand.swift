@@ -11,8 +11,8 @@ struct CoordinatorCommand: ParsableCommand {
         abstract: "Serve sweeps to workers on other machines; the only writer of the SQLite file.",
         discussion: """
         Workers connect with `physweep worker --connect tcp://THIS-HOST:5555`. Sweeps are given as
-        SPEC.yaml here or added later with `physweep submit SPEC.yaml --db FILE`; the coordinator picks
-        them up within a second. Tasks of a worker that stops answering heartbeats (interval × liveness)
+        SPEC.yaml here or added later, from any machine, with `physweep submit SPEC.yaml --to
+        tcp://THIS-HOST:5555` (served at once) or `--db FILE` on this host (picked up within a second). Tasks of a worker that stops answering heartbeats (interval × liveness)
         go back to the queue; after the spec's max_attempts they are quarantined.
 
         Stopping the coordinator (even kill -9) loses nothing: start it again on the same --db and it

@@ -40,5 +40,9 @@ enum ProtocolSamples {
         .failed(.init(taskID: 17, attempt: 3, error: "training diverged (non-finite loss) at step 12")),
         .heartbeat,
         .bye(.init(reason: "sweep complete")),
+        .submit(.init(specFile: "Experiments/noop.yaml", specYAML: "name: noops\nsystems:\n  noop: {models: [none]}\nseeds: 3\n",
+                      rerun: false)),
+        .submitted(.init(sweep: "noops", total: 3, queued: 2, reused: 1)),
+        .rejected(.init(error: "sweep.yaml:4:8: seeds: got string 'many'; expected a count ≥ 1 or a list of seeds")),
     ]
 }

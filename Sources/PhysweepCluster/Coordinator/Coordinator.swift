@@ -30,6 +30,8 @@ public final class Coordinator {
     private var storedDone = 0, storedFailed = 0, storedPending = 0
     private var knownSweeps: Set<String> = []
     private var loadedTasks = 0
+    /// A SUBMIT stored tasks this turn: load them without waiting for the next poll.
+    private var submissionArrived = false
     private let startedAt = MonotonicClock.now()
     private let lock: CoordinatorLock
 
@@ -79,7 +81,8 @@ public final class Coordinator {
         var lastCommit = -Double.infinity
         while true {
             var now = MonotonicClock.now()
-            if now >= nextSubmissionPoll {
+            if now >= nextSubmissionPoll || submissionArrived {
+                submissionArrived = false
                 // A full page means more are waiting: take the next one on the next turn, so that
                 // a big sweep is loaded while the first tasks already run.
                 let more = try loadSubmissions()
@@ -200,14 +203,26 @@ public final class Coordinator {
             count(scheduler.fail(report.taskID, error: report.error, from: identity))
         case .progress where known, .heartbeat where known:
             break
+        case .submit(let submission):
+            // Parsed, expanded and stored on this thread: a big sweep pauses dispatch meanwhile
+            // (expanding a million tasks takes about 1.5 s, storing them longer).
+            let reply = SubmissionDesk.answer(submission, store: store, servedSweep: options.sweep)
+            switch reply {
+            case .submitted(let stored):
+                logger.info("sweep \(stored.sweep) submitted over the socket: \(stored.total) task(s), \(stored.queued) to run")
+                submissionArrived = true
+            default:
+                logger.warning("refused a submission of \(submission.specFile) from \(ProtocolPreview.hex(identity))")
+            }
+            send(reply, to: identity, now: now)
         case .bye(let bye) where known:
             logger.info("worker left: \(bye.reason)")
             scheduler.remove(identity, reason: "the worker left (\(bye.reason))")
         case .credit, .progress, .heartbeat, .bye:
             // From a worker presumed dead or never welcomed: it will time out and say HELLO again.
             drop(.droppedUnexpected, "\(message.command.rawValue) before HELLO", from: identity)
-        case .welcome, .task:
-            drop(.droppedUnexpected, "\(message.command.rawValue) is not a worker's message", from: identity)
+        case .welcome, .task, .submitted, .rejected:
+            drop(.droppedUnexpected, "\(message.command.rawValue) is not a message to the coordinator", from: identity)
         case .result:
             break  // read as `WorkerMessage.result`, never as this
         }

@@ -20,6 +20,12 @@ public enum WireCommand: String, CaseIterable, Sendable {
     case heartbeat = "HEARTBEAT"
     /// Both ways: I am leaving (worker shutting down; coordinator done or stopping).
     case bye = "BYE"
+    /// Client → coordinator: store this sweep spec and serve its tasks (`physweep submit --to`).
+    case submit = "SUBMIT"
+    /// Coordinator → client: the submitted sweep is stored.
+    case submitted = "SUBMITTED"
+    /// Coordinator → client: the submitted sweep was refused; nothing was stored.
+    case rejected = "REJECTED"
 }
 
 extension WireCommand {

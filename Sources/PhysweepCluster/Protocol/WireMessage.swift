@@ -13,6 +13,9 @@ public enum WireMessage: Hashable, Sendable {
     case failed(TaskFailure)
     case heartbeat
     case bye(Bye)
+    case submit(Submission)
+    case submitted(SubmissionAccepted)
+    case rejected(SubmissionRejected)
 
     /// Frames per message, not counting the ROUTER's routing-id frame.
     public static let frameCount = 3
@@ -29,6 +32,9 @@ public enum WireMessage: Hashable, Sendable {
         case .failed: return .failed
         case .heartbeat: return .heartbeat
         case .bye: return .bye
+        case .submit: return .submit
+        case .submitted: return .submitted
+        case .rejected: return .rejected
         }
     }
 
@@ -48,6 +54,9 @@ public enum WireMessage: Hashable, Sendable {
         case .failed(let body): return WireJSON.encode(body)
         case .heartbeat: return WireJSON.encode(EmptyBody())
         case .bye(let body): return WireJSON.encode(body)
+        case .submit(let body): return WireJSON.encode(body)
+        case .submitted(let body): return WireJSON.encode(body)
+        case .rejected(let body): return WireJSON.encode(body)
         }
     }
 
@@ -72,6 +81,9 @@ public enum WireMessage: Hashable, Sendable {
         case .failed: return .failed(try body(TaskFailure.self, json, command))
         case .heartbeat: _ = try body(EmptyBody.self, json, command); return .heartbeat
         case .bye: return .bye(try body(Bye.self, json, command))
+        case .submit: return .submit(try body(Submission.self, json, command))
+        case .submitted: return .submitted(try body(SubmissionAccepted.self, json, command))
+        case .rejected: return .rejected(try body(SubmissionRejected.self, json, command))
         }
     }
 

@@ -123,7 +123,7 @@ public final class Worker {
                     return (.bye(reason: bye.reason), welcomed)
                 case .heartbeat:
                     break
-                case .hello, .credit, .progress, .result, .failed:
+                case .hello, .credit, .progress, .result, .failed, .submit, .submitted, .rejected:
                     logger.warning("dropped a \(message.command.rawValue) from the coordinator: not a coordinator's message")
                 }
             }
