@@ -10,17 +10,20 @@ struct CoordinatorCommand: ParsableCommand {
         commandName: "coordinator",
         abstract: "Serve sweeps to workers on other machines; the only writer of the SQLite file.",
         discussion: """
-        Workers connect with `physweep worker --connect tcp://THIS-HOST:5555`. Sweeps are given as
-        SPEC.yaml here or added later, from any machine, with `physweep submit SPEC.yaml --to
-        tcp://THIS-HOST:5555` (served at once) or `--db FILE` on this host (picked up within a second). Tasks of a worker that stops answering heartbeats (interval × liveness)
-        go back to the queue; after the spec's max_attempts they are quarantined.
+        Workers connect with `physweep worker --connect tcp://THIS-HOST:5555`. Sweeps
+        are given as SPEC.yaml here or added later, from any machine, with `physweep
+        submit SPEC.yaml --to tcp://THIS-HOST:5555` (served at once) or `--db FILE` on
+        this host (picked up within a second). Tasks of a worker that stops answering
+        heartbeats (interval × liveness) go back to the queue; after the spec's
+        max_attempts they are quarantined.
 
-        Stopping the coordinator (even kill -9) loses nothing: start it again on the same --db and it
-        re-queues what was running and carries on; workers reconnect by themselves.
+        Stopping the coordinator (even kill -9) loses nothing: start it again on the
+        same --db and it re-queues what was running and carries on; workers reconnect
+        by themselves.
 
         Examples:
           physweep coordinator --db lab.sqlite Experiments/oscillator.yaml
-          physweep coordinator --bind tcp://*:6000 --db lab.sqlite --until-done sweep.yaml
+          physweep coordinator --bind tcp://*:6000 --db lab.sqlite --until-done s.yaml
         """)
 
     @Argument(help: "A sweep spec to submit at start (optional).")

@@ -8,9 +8,10 @@ struct MachineCommand: ParsableCommand {
         commandName: "machine",
         abstract: "Show this machine's fingerprint, the physweep commit, and how energy is obtained here.",
         discussion: """
-        Meters a short busy loop the way a task is metered, and reports whether CPU energy is measured
-        (RAPL) or estimated (TDP share), and why. Run it on each lab machine after setting it up
-        (Cluster/README.md); docs/measurement.md explains the figures.
+        Meters a short busy loop the way a task is metered, and reports whether CPU
+        energy is measured (RAPL) or estimated (TDP share), and why. Run it on each
+        lab machine after setting it up (Cluster/README.md); docs/measurement.md
+        explains the figures.
 
         Examples:
           physweep machine

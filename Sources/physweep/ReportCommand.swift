@@ -9,14 +9,14 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a sweep's report (results, Pareto fronts, emissions) from the SQLite file.",
         discussion: """
-        Reads the store read-only, so it works while a coordinator is still running (the report then
-        covers the results so far). `physweep run` writes the same report when a sweep ends.
-        See docs/reports.md for the files.
+        Reads the store read-only, so it works while a coordinator is still running
+        (the report then covers the results so far). `physweep run` writes the same
+        report when a sweep ends. See docs/reports.md for the files.
 
         Examples:
-          physweep report --out physweep-report                    # the only sweep in ./physweep.sqlite
+          physweep report --out physweep-report      # the only sweep in physweep.sqlite
           physweep report burgers --db lab.sqlite --out reports/burgers
-          physweep report burgers --db lab.sqlite --out reports/fr --intensity 56   # carbon at 56 g/kWh
+          physweep report burgers --db lab.sqlite --out fr --intensity 56  # 56 g/kWh
         """)
 
     @Argument(help: "The sweep (optional when the file holds only one).")

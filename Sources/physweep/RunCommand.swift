@@ -11,20 +11,22 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a sweep on this machine: a coordinator here plus local worker processes.",
         discussion: """
-        The spec is validated first: any problem is printed as FILE:LINE:COLUMN and nothing runs.
-        Every task's result is committed to the SQLite file (--db) as it arrives, so an interrupted
-        run loses nothing: run the same command again and only the missing tasks run (results already
-        in the file are reused, unless --rerun). A task that fails or crashes its worker is retried up
-        to the spec's max_attempts, then quarantined; the exit code is 1 if any task was quarantined.
+        The spec is validated first: any problem is printed as FILE:LINE:COLUMN and
+        nothing runs. Every task's result is committed to the SQLite file (--db) as it
+        arrives, so an interrupted run loses nothing: run the same command again and
+        only the missing tasks run (results already in the file are reused, unless
+        --rerun). A task that fails or crashes its worker is retried up to the spec's
+        max_attempts, then quarantined; the exit code is 1 if any task was quarantined.
 
-        The workers are separate processes (`physweep worker`), connected over TCP on 127.0.0.1: a task
-        that crashes takes down only its worker, which is replaced. To use other machines as well,
-        run `physweep coordinator` and start `physweep worker` on each (docs/orchestration.md).
+        The workers are separate processes (`physweep worker`), connected over TCP on
+        127.0.0.1: a task that crashes takes down only its worker, which is replaced.
+        To use other machines as well, run `physweep coordinator` and start `physweep
+        worker` on each (docs/orchestration.md).
 
         Examples:
           physweep run Experiments/quickstart.yaml
           physweep run sweep.yaml --workers 4 --db lab.sqlite --out reports/lab
-          physweep status --db lab.sqlite          # from another terminal, while it runs
+          physweep status --db lab.sqlite      # from another terminal, meanwhile
         """)
 
     @Argument(help: "The sweep spec (YAML); see `physweep validate --help`.")

@@ -8,7 +8,8 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show tasks per state, quarantined tasks with their last error, and workers.",
         discussion: """
-        Opens the SQLite file read-only, so it is safe while a coordinator writes to it.
+        Opens the SQLite file read-only, so it is safe while a coordinator writes to
+        it.
 
         Examples:
           physweep status                      # every sweep in ./physweep.sqlite

@@ -9,12 +9,12 @@ struct SubmitCommand: ParsableCommand {
         commandName: "submit",
         abstract: "Add a sweep's tasks to a running coordinator, from any machine.",
         discussion: """
-        Validates the spec here (errors as FILE:LINE:COLUMN, nothing sent), then
-        either sends it to the coordinator at --to, which validates and stores it
-        and starts serving its tasks at once, or (with --db, on the coordinator's
-        host) adds its tasks to the SQLite file, where the coordinator picks them
-        up within a second. Tasks whose result is already stored are reused;
-        quarantined tasks are given a fresh start.
+        Validates the spec here (errors as FILE:LINE:COLUMN, nothing sent), then either
+        sends it to the coordinator at --to, which validates and stores it and starts
+        serving its tasks at once, or (with --db, on the coordinator's host) adds its
+        tasks to the SQLite file, where the coordinator picks them up within a second.
+        Tasks whose result is already stored are reused; quarantined tasks are given a
+        fresh start.
 
         Examples:
           physweep submit sweep.yaml --to tcp://lab-server:5555

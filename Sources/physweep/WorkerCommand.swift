@@ -9,15 +9,17 @@ struct WorkerCommand: ParsableCommand {
         commandName: "worker",
         abstract: "Run tasks for a coordinator (start one per machine, or several).",
         discussion: """
-        The worker connects to the coordinator, announces how many tasks it runs at once (--slots),
-        and runs what it is sent, each task on its own thread. If the coordinator goes away it keeps
-        finished results, reconnects with exponential back-off, and delivers them when welcomed again.
-        It exits when the coordinator says the sweep is over.
+        The worker connects to the coordinator, announces how many tasks it runs at
+        once (--slots), and runs what it is sent, each task on its own thread. If the
+        coordinator goes away it keeps finished results, reconnects with exponential
+        back-off, and delivers them when welcomed again. It exits when the coordinator
+        says the sweep is over.
 
         Examples:
           physweep worker --connect tcp://lab-server:5555
-          physweep worker --connect tcp://10.0.0.5:5555 --slots 4      # 4 tasks at once
-        Keep threads × slots ≤ cores: the spec's `resources: {threads: N}` sets threads per task.
+          physweep worker --connect tcp://10.0.0.5:5555 --slots 4   # 4 tasks at once
+        Keep threads × slots ≤ cores: the spec's `resources: {threads: N}` sets threads
+        per task.
         """)
 
     @Option(help: "The coordinator's endpoint, e.g. tcp://lab-server:5555.")
