@@ -78,6 +78,8 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
 
     private func energy(cpuSeconds: Double) -> EnergyReading {
         var cpuEnergy = settings.estimate.energy(cpuSeconds: cpuSeconds)
+        // Say whose CPU time the estimate charged; RAPL's label already says it is package-wide.
+        if settings.sharedProcess { cpuEnergy.method += "/thread-cpu" }
         if case .success(let counters) = rapl {
             counters.sample()
             if case .success(let joules) = counters.joules {

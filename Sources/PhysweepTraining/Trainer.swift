@@ -25,7 +25,9 @@ public enum TrainError: Error, CustomStringConvertible {
 /// Runs one configuration to one result: the entry point of the worker and of `physweep train`.
 public enum Trainer {
     /// Trains (or, for `noop`/`sleep`, pretends to) and measures; throws on invalid config or failure.
-    public static func run(_ config: TrainConfig, settings: RunSettings = RunSettings(),
+    /// `sharedProcess`: other tasks run on other threads of this process (a worker with `--slots` > 1),
+    /// so CPU time and energy are charged from this thread's CPU time (`MeterSettings.sharedProcess`).
+    public static func run(_ config: TrainConfig, settings: RunSettings = RunSettings(), sharedProcess: Bool = false,
                            progress: ((TrainProgress) -> Void)? = nil) throws -> TrainResult {
         let conflicts = config.conflicts()
         guard conflicts.isEmpty else { throw TrainError.invalidConfig(conflicts) }
@@ -35,8 +37,10 @@ public enum Trainer {
         case .oscillator, .noisyCosine, .burgers:
             let problem = try TrainingProblem(config)
             switch config.dtype {
-            case .f32: return try TrainingRun<Float>(config: config, settings: settings, problem: problem, progress: progress).run()
-            case .f64: return try TrainingRun<Double>(config: config, settings: settings, problem: problem, progress: progress).run()
+            case .f32: return try TrainingRun<Float>(config: config, settings: settings, sharedProcess: sharedProcess, problem: problem,
+                                                       progress: progress).run()
+            case .f64: return try TrainingRun<Double>(config: config, settings: settings, sharedProcess: sharedProcess, problem: problem,
+                                                        progress: progress).run()
             }
         }
     }

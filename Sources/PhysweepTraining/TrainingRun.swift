@@ -9,11 +9,13 @@ import PhysweepTensor
 struct TrainingRun<T: TensorScalar> {
     let config: TrainConfig
     let settings: RunSettings
+    /// Other tasks run on other threads of this process: meter this thread only.
+    let sharedProcess: Bool
     let problem: TrainingProblem
     let progress: ((TrainProgress) -> Void)?
 
     private var meterSettings: MeterSettings {
-        MeterSettings(tdpWatts: settings.cpuTDPWatts, carbon: settings.carbon)
+        MeterSettings(tdpWatts: settings.cpuTDPWatts, carbon: settings.carbon, sharedProcess: sharedProcess)
     }
 
     private var totalSteps: Int { config.steps + config.lbfgsSteps }

@@ -31,6 +31,27 @@ final class TrainerTests: XCTestCase {
         XCTAssertNotEqual(try Trainer.run(reseeded, settings: settings).efficacy.finalLoss, a.efficacy.finalLoss)
     }
 
+    /// A worker running several tasks as threads charges each task its own thread's CPU time, not
+    /// the process's (which includes the other tasks'), and its energy estimate says so.
+    func testATaskSharingItsProcessIsChargedOnlyItsOwnThread() throws {
+        let stop = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {  // another "task": spins until told to stop
+            var x = 0.0
+            while stop.wait(timeout: .now()) == .timedOut { for i in 0..<10_000 { x += sin(Double(i)) } }
+            XCTAssertFalse(x.isNaN)
+        }
+        defer { stop.signal() }
+        var config = tinyPINN()
+        config.steps = 600
+        let result = try Trainer.run(config, settings: RunSettings(inferenceRepeats: 1), sharedProcess: true)
+        for phase in [result.efficiency.train, result.efficiency.inference] {
+            XCTAssertLessThanOrEqual(phase.cpuSeconds, phase.wallSeconds * 1.05 + 0.002, "one thread's CPU time fits in its wall time")
+            XCTAssertTrue(phase.energy.method.hasSuffix("/thread-cpu"), phase.energy.method)
+        }
+        XCTAssertFalse(try Trainer.run(tinyPINN(), settings: RunSettings(inferenceRepeats: 1)).efficiency.train.energy.method
+            .hasSuffix("/thread-cpu"))
+    }
+
     /// FLOPs by the tensor layer's counting rules (GEMM [m,k]·[k,n]: 2mkn forward and per operand
     /// gradient, + mn for a fused bias; elementwise ops and reductions: 1 per element forward and per
     /// operand gradient; inputs need no gradient), for a one-hidden-layer tanh net on N points:

@@ -34,10 +34,13 @@ final class TaskRunner: @unchecked Sendable {
     private var meanTaskSeconds: Double?
     /// Progress reports are throttled to this interval per task: the wire is not a log.
     private let progressInterval: TimeInterval
+    /// Several tasks at once in this process: each is metered on its own thread (`Trainer.run`).
+    private let sharedProcess: Bool
 
     /// Starts `slots` runner threads that wake the PULL socket bound at `wakeEndpoint` (inproc).
     init(slots: Int, context: ZMQContext, wakeEndpoint: String, progressInterval: TimeInterval = 1) {
         self.progressInterval = progressInterval
+        sharedProcess = slots > 1
         for index in 0..<slots {
             let thread = Thread { [self] in runLoop(context: context, wakeEndpoint: wakeEndpoint) }
             thread.name = "physweep-task-\(index)"
@@ -115,7 +118,7 @@ final class TaskRunner: @unchecked Sendable {
             var lastProgress = Date.distantPast
             let start = MonotonicClock.now()
             do {
-                let result = try Trainer.run(job.config, settings: job.settings) { progress in
+                let result = try Trainer.run(job.config, settings: job.settings, sharedProcess: sharedProcess) { progress in
                     let now = Date()
                     guard now.timeIntervalSince(lastProgress) >= self.progressInterval else { return }
                     lastProgress = now
