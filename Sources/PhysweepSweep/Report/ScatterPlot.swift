@@ -112,7 +112,7 @@ struct ScatterPlot {
         }
         rowY += 6
         s += line(right + 12, rowY, right + 32, rowY, extra: " stroke=\"#222\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"")
-        s += "<text x=\"\(f(right + 38))\" y=\"\(f(rowY + 4))\">Pareto front (these 2)</text>\n"
+        s += "<text x=\"\(f(right + 38))\" y=\"\(f(rowY + 4))\">Pareto front (both axes)</text>\n"
         if let highlightLegend {
             rowY += 20
             s += "<circle cx=\"\(f(right + 22))\" cy=\"\(f(rowY))\" r=\"5\" fill=\"#bbb\" stroke=\"#000\" stroke-width=\"1.8\"/>"
