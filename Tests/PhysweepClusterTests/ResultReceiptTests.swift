@@ -1,6 +1,7 @@
 import Foundation
 @testable import PhysweepCluster
 import PhysweepSweep
+import PhysweepSystems
 import PhysweepTraining
 import XCTest
 
@@ -30,27 +31,144 @@ final class ResultReceiptTests: XCTestCase {
     /// task's, which the next test covers).
     func testRejectsExactlyWhatTheFullDecoderRejects() throws {
         let body = try CompactJSON.parse(frames[2])
-        var accepted = 0, rejected = 0, comparedBytes = 0
-        for variant in variants(of: body) {
-            let bytes = Data(CompactJSON.write(variant))
-            let full = Result { () throws(ProtocolError) in try WireMessage.decode([frames[0], frames[1], bytes]) }
-            let receipt = Result { () throws(ProtocolError) in
-                let receipt = try ResultReceipt(body: bytes)
-                let untouched = Array(receipt.configJSON) == expected.json
-                if untouched { comparedBytes += 1 }
-                try receipt.checkConfig(against: untouched ? expected : nil)
-                return receipt
-            }
-            switch (full, receipt) {
-            case (.success, .success): accepted += 1
-            case (.failure, .failure): rejected += 1
-            case (.success, .failure(let error)): XCTFail("receipt rejects what decode accepts: \(error)\n\(String(decoding: bytes, as: UTF8.self))")
-            case (.failure(let error), .success): XCTFail("receipt accepts what decode rejects: \(error)\n\(String(decoding: bytes, as: UTF8.self))")
-            }
+        var tally = Tally()
+        for variant in variants(of: body) { compare(Data(CompactJSON.write(variant)), &tally) }
+        XCTAssertGreaterThan(tally.accepted, 5, "optional keys may go")
+        XCTAssertGreaterThan(tally.rejected, 100)
+        XCTAssertGreaterThan(tally.comparedBytes, 20, "valid variants that leave the config alone compare its bytes")
+    }
+
+    /// Documents written to catch a hand-written reader out: escapes in keys and in the strings
+    /// that stand for non-finite numbers, repeated keys, integers written as decimals, numbers at
+    /// the limits of their types, deep nesting in unknown members, whitespace and trailing data.
+    func testAgreesWithTheFullDecoderOnAwkwardDocuments() throws {
+        let text = String(decoding: frames[2], as: UTF8.self)
+        let deep = { (levels: Int) in String(repeating: "[", count: levels) + String(repeating: "]", count: levels) }
+        let edits: [(String, String)] = [
+            (#""test_mse":0.0002"#, #""test\u005fmse":0.0002"#),
+            (#""test_mse":0.0002"#, #""test_mse":"NaN""#),
+            (#""test_mse":0.0002"#, #""test_mse":"Na\u004e""#),
+            (#""test_mse":0.0002"#, #""test_mse":"-Infinity""#),
+            (#""test_mse":0.0002"#, #""test_mse":"infinity""#),
+            (#""test_mse":0.0002"#, #""test_mse":-0"#),
+            (#""test_mse":0.0002"#, #""test_mse":1e400"#),
+            (#""test_mse":0.0002"#, #""test_mse":0.0002,"test_mse":"bad""#),
+            (#""test_mse":0.0002"#, #""test_mse":"bad","test_mse":0.0002"#),
+            (#""test_mse":0.0002"#, #""test_mse":true"#),
+            (#""extrap_mse":0.3"#, #""extrap_mse":null"#),
+            (#""extrap_mse":0.3"#, #""extrap_mse":"x""#),
+            (#""extrap_mse":0.3"#, #""extrap_rel_l2":null,"extrap_mse":0.3"#),
+            (#""params":1201"#, #""params":1201.0"#),
+            (#""params":1201"#, #""params":1.201e3"#),
+            (#""params":1201"#, #""params":-0"#),
+            (#""params":1201"#, #""params":9223372036854775807"#),
+            (#""params":1201"#, #""params":9223372036854775808"#),
+            (#""seed":42"#, #""seed":18446744073709551615"#),
+            (#""seed":42"#, #""seed":18446744073709551616"#),
+            (#""seed":42"#, #""seed":-1"#),
+            (#""seed":42"#, #""seed":-0"#),
+            (#""source":"estimated""#, #""source":"est\u0069mated""#),
+            (#""source":"estimated""#, #""source":"Estimated""#),
+            (#""method":"tdp-share:65W""#, #""method":"tdp\/share\n\ud83c\udf89""#),
+            (#""method":"tdp-share:65W""#, #""method":"\ud83c""#),
+            (#""method":"tdp-share:65W""#, #""method":"tab\there""#),
+            (#""git_commit":"abc1234""#, #""git_commit":null"#),
+            (#""git_commit":"abc1234""#, #""git_commit":7"#),
+            (#""git_commit":"abc1234","#, ""),
+            (#""task_id":17"#, #""task_id":17,"unknown":{"a":[1,{"b":null}],"c":"\u0041"}"#),
+            (#""task_id":17"#, #""task_id":17,"unknown":\#(deep(63))"#),
+            (#""task_id":17"#, #""task_id":17,"unknown":\#(deep(64))"#),
+            (#""task_id":17"#, #""task_id":0"#),
+            (#""task_id":17"#, #""task_id":"17""#),
+            (#""attempt":2"#, #""attempt":2,"attempt":0"#),
+            (#""attempt":2"#, #""attempt":0,"attempt":2"#),
+            (#""attempt":2,"#, #""attempt" : 2 , "#),
+            (#""threads":2"#, #""threads":2.5"#),
+            (#""pue":1"#, #""pue":1,"extra":[]"#),
+            (#""pue":1"#, #""p\u0075e":1"#),
+            (#""machine":{"#, #""machine":{"machine":1,"#),
+            (#""hostname":"node-1""#, #""hostname":null"#),
+            (#""logical_cores":8"#, #""logical_cores":8e0"#),
+            (#""efficacy":{"#, #""efficacy":{"efficacy":{},"#),
+            ("{", " \n\t{"),
+            ("{", "\u{FEFF}{"),
+            ("{", "[{"),
+        ]
+        var tally = Tally()
+        for (original, replacement) in edits {
+            XCTAssertTrue(text.contains(original), original)
+            compare(Data(text.replacingOccurrences(of: original, with: replacement).utf8), &tally)
         }
-        XCTAssertGreaterThan(accepted, 5, "optional keys may go")
-        XCTAssertGreaterThan(rejected, 100)
-        XCTAssertGreaterThan(comparedBytes, 20, "valid variants that leave the config alone compare its bytes")
+        for suffix in ["", " ", "\n", " x", "}", "{}", "\u{0}"] { compare(Data((text + suffix).utf8), &tally) }
+        XCTAssertGreaterThan(tally.accepted, 15)
+        XCTAssertGreaterThan(tally.rejected, 20)
+    }
+
+    /// Thousands of random edits of a valid body (bytes flipped, inserted or deleted, JSON tokens
+    /// spliced in, spans cut): the receipt accepts exactly the bodies the full decoder accepts.
+    func testAgreesWithTheFullDecoderOnMutatedBodies() {
+        var random = SeededGenerator(seed: 7)
+        let tokens = [#"""#, "\\", ",", ":", "{", "}", "[", "]", " ", "null", "true", #""NaN""#, "1.5", "-0", "1e3",
+                      #""\u0061""#, "0", "-", "."].map { Array($0.utf8) }
+        var tally = Tally()
+        for _ in 0..<4000 {
+            var bytes = [UInt8](frames[2])
+            for _ in 0..<Int.random(in: 1...2, using: &random) {
+                let position = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: bytes[position] ^= UInt8.random(in: 1...255, using: &random)
+                case 1: bytes.insert(contentsOf: tokens.randomElement(using: &random)!, at: position)
+                case 2: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...12, using: &random)))
+                default:
+                    // A digit replaced by another: mostly still valid, exercising the accepted side.
+                    if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+                        bytes[position] = UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random)
+                    }
+                }
+                if bytes.isEmpty { bytes = [UInt8(ascii: "{")] }
+            }
+            compare(Data(bytes), &tally)
+        }
+        XCTAssertGreaterThan(tally.accepted, 200)
+        XCTAssertGreaterThan(tally.rejected, 2000)
+    }
+
+    private struct Tally {
+        var accepted = 0, rejected = 0, comparedBytes = 0
+    }
+
+    /// Reads `body` both ways and fails unless both accept it (then with the same values) or both
+    /// reject it. The receipt's config check compares bytes when the config is the TASK's, else decodes.
+    private func compare(_ body: Data, _ tally: inout Tally, file: StaticString = #filePath, line: UInt = #line) {
+        let full = Result { () throws(ProtocolError) in try WireMessage.decode([frames[0], frames[1], body]) }
+        var comparedBytes = false
+        let receipt = Result { () throws(ProtocolError) in
+            let receipt = try ResultReceipt(body: body)
+            comparedBytes = Array(receipt.configJSON) == expected.json
+            try receipt.checkConfig(against: comparedBytes ? expected : nil)
+            return receipt
+        }
+        let shown = String(decoding: body, as: UTF8.self)
+        switch (full, receipt) {
+        case (.success(.result(let message)), .success(let receipt)):
+            tally.accepted += 1
+            if comparedBytes { tally.comparedBytes += 1 }
+            XCTAssertEqual(receipt.taskID, message.taskID, shown, file: file, line: line)
+            XCTAssertEqual(receipt.attempt, message.attempt, shown, file: file, line: line)
+            // Compared as encoded, so that NaN equals NaN.
+            XCTAssertEqual(try? CompactJSON.encode(receipt.efficacy), try? CompactJSON.encode(message.result.efficacy), shown, file: file, line: line)
+            XCTAssertEqual(try? CompactJSON.encode(receipt.efficiency), try? CompactJSON.encode(message.result.efficiency), shown, file: file, line: line)
+            let stored = try? CompactJSON.decode(TrainResult.self, from: receipt.resultJSON)
+            XCTAssertEqual(try? CompactJSON.encode(stored), try? CompactJSON.encode(message.result), "the stored bytes read back", file: file, line: line)
+        case (.failure, .failure):
+            tally.rejected += 1
+        case (.success, .failure(let error)):
+            XCTFail("receipt rejects what decode accepts: \(error)\n\(shown)", file: file, line: line)
+        case (.failure(let error), .success):
+            XCTFail("receipt accepts what decode rejects: \(error)\n\(shown)", file: file, line: line)
+        case (.success(let other), .success):
+            XCTFail("decoded as \(other.command)", file: file, line: line)
+        }
     }
 
     func testAConfigWrittenAnotherWayPassesIfItIsTheTasksAndAnotherConfigFails() throws {
@@ -89,3 +207,4 @@ final class ResultReceiptTests: XCTestCase {
         return variants
     }
 }
+

@@ -38,6 +38,29 @@ final class CompactJSONTests: XCTestCase {
         XCTAssertEqual(try text(CompactJSON.encode([UInt64.max])), "[18446744073709551615]")
     }
 
+    /// `TrainResult` is written by hand (`JSONWriter.write(_:)`): the same bytes as `JSONEncoder`,
+    /// whichever optionals are set, whatever the strings and numbers, non-finite ones included.
+    func testWritesATrainResultByHandAsJSONEncoderWritesIt() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let numbers: [Double] = [0, -0.0, 1, -1.5, 0.1, 1e-5, 3.2e9, 1e21, 5e-324, .infinity, -.infinity, .nan]
+        for (index, string) in awkwardStrings.enumerated() {
+            var result = result
+            result.gitCommit = index % 3 == 0 ? nil : string
+            result.machine = MachineFingerprint(cpuModel: string, logicalCores: index, os: string + "os", hostname: string)
+            result.efficacy.extrapolationMSE = index % 2 == 0 ? nil : numbers[index]
+            result.efficacy.extrapolationRelL2 = index % 4 == 1 ? nil : numbers[(index + 3) % numbers.count]
+            result.efficacy.finalLoss = numbers[(index + 5) % numbers.count]
+            result.efficiency.train.energy = EnergyReading(joules: numbers[(index + 7) % numbers.count],
+                                                           source: index % 2 == 0 ? .measured : .estimated, method: string)
+            result.efficiency.inference.peakRSSBytes = index * 1_000_003
+            result.settings = RunSettings(threads: index + 1, carbon: CarbonSettings(intensityGramsPerKWh: numbers[index], pue: 1.25),
+                                          cpuTDPWatts: 65.5, inferenceRepeats: index)
+            XCTAssertEqual(try text(CompactJSON.encode(result)), try text(encoder.encode(result)), "\(index)")
+        }
+    }
+
     func testReadsBackWhatItWritesIncludingNonFiniteNumbers() throws {
         var diverged = result
         diverged.efficacy.finalLoss = .infinity

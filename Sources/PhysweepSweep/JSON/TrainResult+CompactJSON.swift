@@ -1,0 +1,108 @@
+import Foundation
+import PhysweepMetering
+import PhysweepTraining
+
+/// Every RESULT a worker sends is a `TrainResult`: written by hand, member by member in sorted key
+/// order, rather than through `Encodable` (which builds a tree of containers first and was nearly
+/// half of a worker's socket thread with no-op tasks). The bytes are the `Encodable` conformance's
+/// (a test holds the two together).
+extension TrainResult: CompactJSONEncodable {
+    public var compactJSON: Data {
+        var writer = JSONWriter(capacity: 1536)
+        writer.write(self)
+        return Data(writer.bytes)
+    }
+}
+
+extension JSONWriter {
+    /// Writes a `TrainResult` as its `Encodable` conformance does through `CompactJSON`.
+    public mutating func write(_ result: TrainResult) {
+        append(#"{"config":"#)
+        appendEncoded(result.config.canonicalJSON())
+        append(#","config_hash":"#)
+        writeString(result.configHash)
+        append(#","efficacy":"#)
+        write(result.efficacy)
+        append(#","efficiency":{"inference":"#)
+        write(result.efficiency.inference)
+        append(#","params":"#)
+        writeInteger(result.efficiency.parameterCount)
+        append(#","train":"#)
+        write(result.efficiency.train)
+        append("}")
+        if let commit = result.gitCommit {
+            append(#","git_commit":"#)
+            writeString(commit)
+        }
+        append(#","machine":{"cpu_model":"#)
+        writeString(result.machine.cpuModel)
+        append(#","hostname":"#)
+        writeString(result.machine.hostname)
+        append(#","logical_cores":"#)
+        writeInteger(result.machine.logicalCores)
+        append(#","os":"#)
+        writeString(result.machine.os)
+        append(#"},"seed":"#)
+        writeInteger(result.seed)
+        append(#","settings":{"carbon":{"intensity_g_per_kwh":"#)
+        writeNumber(result.settings.carbon.intensityGramsPerKWh)
+        append(#","pue":"#)
+        writeNumber(result.settings.carbon.pue)
+        append(#"},"cpu_tdp_watts":"#)
+        writeNumber(result.settings.cpuTDPWatts)
+        append(#","inference_repeats":"#)
+        writeInteger(result.settings.inferenceRepeats)
+        append(#","threads":"#)
+        writeInteger(result.settings.threads)
+        append("}}")
+    }
+
+    private mutating func write(_ efficacy: Efficacy) {
+        append("{")
+        if let value = efficacy.extrapolationMSE {
+            append(#""extrap_mse":"#)
+            writeNumber(value)
+            append(",")
+        }
+        if let value = efficacy.extrapolationRelL2 {
+            append(#""extrap_rel_l2":"#)
+            writeNumber(value)
+            append(",")
+        }
+        append(#""final_loss":"#)
+        writeNumber(efficacy.finalLoss)
+        append(#","initial_loss":"#)
+        writeNumber(efficacy.initialLoss)
+        append(#","test_mse":"#)
+        writeNumber(efficacy.testMSE)
+        append(#","test_rel_l2":"#)
+        writeNumber(efficacy.testRelL2)
+        append("}")
+    }
+
+    private mutating func write(_ cost: PhaseCost) {
+        append(#"{"co2_g":"#)
+        writeNumber(cost.co2Grams)
+        append(#","cpu_s":"#)
+        writeNumber(cost.cpuSeconds)
+        append(#","energy":{"joules":"#)
+        writeNumber(cost.energy.joules)
+        append(#","method":"#)
+        writeString(cost.energy.method)
+        append(#","source":"#)
+        writeString(cost.energy.source.rawValue)
+        append(#"},"flops":"#)
+        writeNumber(cost.flops)
+        append(#","peak_rss_bytes":"#)
+        writeInteger(cost.peakRSSBytes)
+        append(#","wall_s":"#)
+        writeNumber(cost.wallSeconds)
+        append("}")
+    }
+
+    /// A `Double` as `CompactJSON` writes it: the shortest round-trip text without a trailing `.0`,
+    /// non-finite values as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    public mutating func writeNumber(_ value: Double) {
+        write(JSONScalars.number(value))
+    }
+}
