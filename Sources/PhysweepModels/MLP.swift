@@ -53,21 +53,26 @@ public struct MLP<T: TensorScalar> {
     /// `seeds` is the stacked input [components·points, inputs] (see `JetComponent`); each layer is one
     /// GEMM over all components, the bias is added to the value rows only, and the activation
     /// propagates derivatives by the chain rule: h' = σ'(z) z', h'' = σ''(z) z'² + σ'(z) z''. Where
-    /// the tensor layer has a fused jet activation for σ, a layer's activation is that one op.
+    /// the tensor layer has a fused jet kernel for σ, the whole network is one fused op
+    /// (`Node.jetMLP`, run in blocks of points); otherwise each layer's jet is composed from ops.
     public func jet(_ seeds: Node<T>, points: Int, components: [JetComponent]) -> [Node<T>] {
         components.validate(inputDim: inputDim)
         precondition(seeds.shape == [components.count * points, inputDim],
                      "jet: seeds have shape \(seeds.shape), expected [\(components.count * points), \(inputDim)]")
         guard components.count > 1 else { return [self(seeds)] }
-        let layout = components.layout(points: points)
+        guard let fused = activation.fusedJet(T.self) else { return composedJet(seeds, points: points, components: components) }
+        let stack = seeds.jetMLP(weights: weights, biases: biases, activation: fused,
+                                 layout: components.layout(points: points))
+        return (0..<components.count).map { stack.slice(axis: 0, range: ($0 * points)..<(($0 + 1) * points)) }
+    }
+
+    /// The jet layer by layer, each activation's jet composed from elementary ops (for activations
+    /// without a fused kernel).
+    private func composedJet(_ seeds: Node<T>, points: Int, components: [JetComponent]) -> [Node<T>] {
         var stacked = seeds
         for layer in weights.indices.dropLast() {
-            let product = stacked.matmul(weights[layer])
-            if let fused = activation.fusedJet(T.self) {
-                stacked = product.jetActivation(fused, bias: biases[layer], layout: layout)
-            } else {
-                stacked = composedJetActivation(product, layer: layer, points: points, components: components)
-            }
+            stacked = composedJetActivation(stacked.matmul(weights[layer]), layer: layer, points: points,
+                                            components: components)
         }
         return split(stacked.matmul(weights[weights.count - 1]), layer: weights.count - 1, points: points,
                      components: components.count)

@@ -122,6 +122,14 @@ extension Graph {
                                   bias: valuePointers[bias], h: out, g: g, gz: needs(0) ? gradientPointers[z] : nil,
                                   accumulateZ: accumulate(0), gb: needs(1) ? gradientPointers[bias] : nil,
                                   accumulateBias: accumulate(1), scratch: scratch.base)
+        case .jetMLP(let plan):
+            valuePointers.withUnsafeBufferPointer { values in
+                gradientPointers.withUnsafeBufferPointer { gradients in
+                    plan.backward(JetMLPOperands(values: values.baseAddress!, output: valuePointers[id],
+                                                 saved: self.values.base + plan.savedOffset, scratch: scratch.base),
+                                  g: g, gradients: gradients.baseAddress!, accumulate: accumulate)
+                }
+            }
         }
     }
 }

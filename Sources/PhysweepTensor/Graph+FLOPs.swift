@@ -18,6 +18,8 @@ extension Graph {
             return Double(records[x].count)
         case .jetActivation(_, _, _, let layout):
             return jetActivationFLOPs(layout, columns: record.shape[1])
+        case .jetMLP(let plan):
+            return jetMLPFLOPs(plan, backward: false)
         }
     }
 
@@ -26,6 +28,23 @@ extension Graph {
     private func jetActivationFLOPs(_ layout: JetLayout, columns: Int) -> Double {
         let perPoint = layout.channels.reduce(0) { $0 + ($1 == .first ? 1 : 4) }
         return Double(columns) * Double(2 * layout.primalRows + perPoint * layout.derivativeRows.count)
+    }
+
+    /// The fused jet MLP counts what its layers would as separate ops: forward, per layer the GEMM
+    /// (2mkn over the whole stack) and the jet activation, then the output bias on the primal rows;
+    /// backward, per layer dW (2mkn), dA (2mkn, not for the first layer: the seeds need none) and
+    /// twice the jet activation (which sums the bias gradient), and the output bias gradient.
+    private func jetMLPFLOPs(_ plan: JetMLPPlan<T>, backward: Bool) -> Double {
+        let rows = Double(plan.layout.totalRows), primal = Double(plan.layout.primalRows)
+        var flops = primal * Double(plan.widths.last!)
+        for layer in plan.weights.indices {
+            let product = 2 * rows * Double(plan.widths[layer] * plan.widths[layer + 1])
+            flops += backward ? (layer == 0 ? product : 2 * product) : product
+            if plan.hiddenLayers.contains(layer) {
+                flops += (backward ? 2 : 1) * jetActivationFLOPs(plan.layout, columns: plan.widths[layer + 1])
+            }
+        }
+        return flops
     }
 
     func backwardFLOPs(_ record: Record, slot: Int) -> Double {
@@ -45,6 +64,10 @@ extension Graph {
         case .jetActivation(_, _, _, let layout):
             // The whole fused backward is charged to the stack operand; the bias sum is part of it.
             return slot == 0 ? 2 * jetActivationFLOPs(layout, columns: record.shape[1]) : 0
+        case .jetMLP(let plan):
+            // Every weight and bias needs a gradient (and the seeds none), so the whole fused
+            // backward is charged to the first weight.
+            return slot == 1 ? jetMLPFLOPs(plan, backward: true) : 0
         }
     }
 }

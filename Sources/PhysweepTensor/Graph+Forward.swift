@@ -49,6 +49,11 @@ extension Graph {
         case .jetActivation(let z, let bias, let activation, let layout):
             jetActivationForward(activation, layout, columns: record.shape[1], z: valuePointers[z],
                                  bias: valuePointers[bias], out: out, scratch: scratch.base)
+        case .jetMLP(let plan):
+            valuePointers.withUnsafeBufferPointer { values in
+                plan.forward(JetMLPOperands(values: values.baseAddress!, output: out,
+                                            saved: self.values.base + plan.savedOffset, scratch: scratch.base))
+            }
         }
     }
 

@@ -19,6 +19,8 @@ enum Operation<T: TensorScalar> {
     case slice(Int, SliceLayout)
     /// σ-jet of a stacked pre-activation Z (bias added to the primal rows), fused in one pass.
     case jetActivation(Int, bias: Int, JetActivation<T>, JetLayout)
+    /// The jet of a whole MLP from its seed stack, run block of points by block (see `JetMLPPlan`).
+    case jetMLP(JetMLPPlan<T>)
 
     /// The operand node ids, in slot order.
     var operands: [Int] {
@@ -31,6 +33,7 @@ enum Operation<T: TensorScalar> {
             return [x]
         case .concat(let parts, _): return parts
         case .jetActivation(let z, let bias, _, _): return [z, bias]
+        case .jetMLP(let plan): return plan.operands
         }
     }
 }

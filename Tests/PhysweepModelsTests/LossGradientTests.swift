@@ -24,6 +24,14 @@ final class LossGradientTests: XCTestCase {
         }
     }
 
+    /// Enough collocation points that the fused jet MLP runs in several blocks, in two parts.
+    func testBurgersLossGradientsMatchFiniteDifferencesInSeveralBlocks() {
+        let points = TinyProblems.burgers(count: 3_000)
+        for (name, objective) in TinyProblems.burgersObjectives(points, activation: .tanh, width: 4) where name != "nn" {
+            assertGradientMatchesFiniteDifferences(objective, "\(name), 3 000 points")
+        }
+    }
+
     func testMinibatchLossGradientMatchesFiniteDifferences() throws {
         let dataset = try TinyProblems.oscillator()
         let objective = Objective<Double>.trajectory(

@@ -108,9 +108,9 @@ func jetActivationForward<T: TensorScalar>(_ activation: JetActivation<T>, _ lay
 
 /// The forward jet of the primal rows `rows` and of their derivative rows.
 @inline(__always)
-private func jetForwardRows<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, _ rows: Range<Int>,
-                                             columns n: Int, z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
-                                             out: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
+func jetForwardRows<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, _ rows: Range<Int>,
+                                     columns n: Int, z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
+                                     out: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
     let lo = layout.derivativeRows.lowerBound
     let s1 = scratch, s2 = scratch + n
     for r in rows {
@@ -160,11 +160,11 @@ func jetActivationBackward<T: TensorScalar>(_ activation: JetActivation<T>, _ la
 /// The backward jet of the primal rows `rows` and their derivative rows; the bias gradient of these
 /// rows goes to scratch[4n..<5n].
 @inline(__always)
-private func jetBackwardRows<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, _ rows: Range<Int>,
-                                              columns n: Int, z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
-                                              h: UnsafePointer<T>, g: UnsafePointer<T>,
-                                              gz: UnsafeMutablePointer<T>?, accumulateZ: Bool, computeBias: Bool,
-                                              scratch: UnsafeMutablePointer<T>) {
+func jetBackwardRows<T: TensorScalar>(_ activation: JetActivation<T>, _ layout: JetLayout, _ rows: Range<Int>,
+                                      columns n: Int, z stack: UnsafePointer<T>, bias b: UnsafePointer<T>,
+                                      h: UnsafePointer<T>, g: UnsafePointer<T>,
+                                      gz: UnsafeMutablePointer<T>?, accumulateZ: Bool, computeBias: Bool,
+                                      scratch: UnsafeMutablePointer<T>) {
     let lo = layout.derivativeRows.lowerBound, hi = layout.derivativeRows.upperBound
     let s1 = scratch, s2 = scratch + n, s3 = scratch + 2 * n, dz = scratch + 3 * n, gb = scratch + 4 * n
     if computeBias { gb.update(repeating: 0, count: n) }
