@@ -22,23 +22,27 @@ extension SweepStore {
     /// Queued tasks with an id above `id` (of one sweep, or all), in id order, at most `limit` of
     /// them: how a coordinator picks up new submissions, a page at a time.
     public func queuedTasks(after id: Int64 = 0, sweep: String? = nil, limit: Int = .max) throws -> [QueuedTask] {
-        let columns = "id, sweep, key, config, attempts, json_extract(config, '$.system') AS system"
+        let columns = "id, sweep, key, config, attempts, json_extract(config, '$.system')"
         return try queue.read { db in
             let rows = if let sweep {
-                try Row.fetchAll(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id LIMIT ?",
-                                 arguments: [id, sweep, limit])
+                try Row.fetchCursor(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id LIMIT ?",
+                                    arguments: [id, sweep, limit])
             } else {
-                try Row.fetchAll(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
-                                 arguments: [id, limit])
+                try Row.fetchCursor(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
+                                    arguments: [id, limit])
             }
-            return try rows.map { row in
-                let id: Int64 = row["id"]
-                guard let name: String = row["system"], let system = SystemKind(rawValue: name) else {
-                    throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown system in config: \(row["system"] as String? ?? "none")")
+            // Columns by position: a lookup by name compares lower-cased names, a tenth of this
+            // query's time when a coordinator loads thousands of tasks.
+            var tasks: [QueuedTask] = []
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                guard let name: String = row[5], let system = SystemKind(rawValue: name) else {
+                    throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown system in config: \(row[5] as String? ?? "none")")
                 }
-                return QueuedTask(id: id, sweep: row["sweep"], key: row["key"], system: system,
-                                  configJSON: Array((row["config"] as String).utf8), attempts: row["attempts"])
+                tasks.append(QueuedTask(id: id, sweep: row[1], key: row[2], system: system,
+                                        configJSON: Array((row[3] as String).utf8), attempts: row[4]))
             }
+            return tasks
         }
     }
 

@@ -37,6 +37,13 @@ public final class SweepStore: Sendable {
                 // WAL + NORMAL: commits are atomic and survive a killed process; only an OS crash can
                 // lose the latest ones (no fsync per commit, which is what makes batching pay off).
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A coordinator touches every task's page three times (load, start, done) and each
+                // result's index page at random: SQLite's default 2 MB cache re-read a page from the
+                // file about 3.5 times per task (16 MB: under 1). Checkpoints every 4 000 WAL pages
+                // (16 MB) rather than 1 000: a page changed several times in that window is copied
+                // into the database once, and the checkpoint's syncs come a quarter as often.
+                try db.execute(sql: "PRAGMA cache_size = -16384")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             }
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
