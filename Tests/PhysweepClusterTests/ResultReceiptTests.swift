@@ -1,7 +1,6 @@
 import Foundation
 @testable import PhysweepCluster
 import PhysweepSweep
-import PhysweepSystems
 import PhysweepTraining
 import XCTest
 
@@ -32,7 +31,7 @@ final class ResultReceiptTests: XCTestCase {
     func testRejectsExactlyWhatTheFullDecoderRejects() throws {
         let body = try CompactJSON.parse(frames[2])
         var tally = Tally()
-        for variant in variants(of: body) { compare(Data(CompactJSON.write(variant)), &tally) }
+        for variant in JSONVariants.variants(of: body) { compare(Data(CompactJSON.write(variant)), &tally) }
         XCTAssertGreaterThan(tally.accepted, 5, "optional keys may go")
         XCTAssertGreaterThan(tally.rejected, 100)
         XCTAssertGreaterThan(tally.comparedBytes, 20, "valid variants that leave the config alone compare its bytes")
@@ -107,28 +106,8 @@ final class ResultReceiptTests: XCTestCase {
     /// Thousands of random edits of a valid body (bytes flipped, inserted or deleted, JSON tokens
     /// spliced in, spans cut): the receipt accepts exactly the bodies the full decoder accepts.
     func testAgreesWithTheFullDecoderOnMutatedBodies() {
-        var random = SeededGenerator(seed: 7)
-        let tokens = [#"""#, "\\", ",", ":", "{", "}", "[", "]", " ", "null", "true", #""NaN""#, "1.5", "-0", "1e3",
-                      #""\u0061""#, "0", "-", "."].map { Array($0.utf8) }
         var tally = Tally()
-        for _ in 0..<4000 {
-            var bytes = [UInt8](frames[2])
-            for _ in 0..<Int.random(in: 1...2, using: &random) {
-                let position = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<4, using: &random) {
-                case 0: bytes[position] ^= UInt8.random(in: 1...255, using: &random)
-                case 1: bytes.insert(contentsOf: tokens.randomElement(using: &random)!, at: position)
-                case 2: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...12, using: &random)))
-                default:
-                    // A digit replaced by another: mostly still valid, exercising the accepted side.
-                    if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
-                        bytes[position] = UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random)
-                    }
-                }
-                if bytes.isEmpty { bytes = [UInt8(ascii: "{")] }
-            }
-            compare(Data(bytes), &tally)
-        }
+        for body in JSONVariants.mutations(of: frames[2], count: 4000, seed: 7) { compare(body, &tally) }
         XCTAssertGreaterThan(tally.accepted, 200)
         XCTAssertGreaterThan(tally.rejected, 2000)
     }
@@ -187,24 +166,4 @@ final class ResultReceiptTests: XCTestCase {
         }
         XCTAssertNoThrow(try receipt.checkConfig(against: nil), "no task to compare with: a valid config is enough")
     }
-
-    /// The body with one leaf (or one object member) removed, null, a string, a number, or an object.
-    private func variants(of value: JSONValue) -> [JSONValue] {
-        let replacements: [JSONValue] = [.null, .string("x"), .number("-1"), .number("1.5"), .object([]), .array([])]
-        var variants = replacements.filter { $0 != value }
-        if case .object(let members) = value {
-            for (index, member) in members.enumerated() {
-                var without = members
-                without.remove(at: index)
-                variants.append(.object(without))
-                for inner in self.variants(of: member.value) {
-                    var changed = members
-                    changed[index].value = inner
-                    variants.append(.object(changed))
-                }
-            }
-        }
-        return variants
-    }
 }
-

@@ -70,20 +70,21 @@ public enum WireMessage: Hashable, Sendable {
 
     /// Decodes frame 2 of a message whose frames before it passed `command(of:)`.
     static func decode(bodyFrame: Data, of command: WireCommand) throws(ProtocolError) -> WireMessage {
-        let json = try WireJSON.parse(bodyFrame, command: command).value
+        func json() throws(ProtocolError) -> JSONValue { try WireJSON.parse(bodyFrame, command: command).value }
         switch command {
-        case .hello: return .hello(try body(Hello.self, json, command))
-        case .welcome: return .welcome(try body(Welcome.self, json, command))
-        case .credit: return .credit(try body(Credit.self, json, command))
-        case .task: return .task(try body(TaskAssignment.self, json, command))
-        case .progress: return .progress(try body(ProgressReport.self, json, command))
-        case .result: return .result(try body(TaskResult.self, json, command))
-        case .failed: return .failed(try body(TaskFailure.self, json, command))
-        case .heartbeat: _ = try body(EmptyBody.self, json, command); return .heartbeat
-        case .bye: return .bye(try body(Bye.self, json, command))
-        case .submit: return .submit(try body(Submission.self, json, command))
-        case .submitted: return .submitted(try body(SubmissionAccepted.self, json, command))
-        case .rejected: return .rejected(try body(SubmissionRejected.self, json, command))
+        case .hello: return .hello(try body(Hello.self, json(), command))
+        case .welcome: return .welcome(try body(Welcome.self, json(), command))
+        case .credit: return .credit(try body(Credit.self, json(), command))
+        // The worker's hot message: read straight from the bytes, no tree, no `Codable`.
+        case .task: return .task(try TaskAssignment(body: bodyFrame))
+        case .progress: return .progress(try body(ProgressReport.self, json(), command))
+        case .result: return .result(try body(TaskResult.self, json(), command))
+        case .failed: return .failed(try body(TaskFailure.self, json(), command))
+        case .heartbeat: _ = try body(EmptyBody.self, json(), command); return .heartbeat
+        case .bye: return .bye(try body(Bye.self, json(), command))
+        case .submit: return .submit(try body(Submission.self, json(), command))
+        case .submitted: return .submitted(try body(SubmissionAccepted.self, json(), command))
+        case .rejected: return .rejected(try body(SubmissionRejected.self, json(), command))
         }
     }
 

@@ -1,0 +1,153 @@
+import PhysweepSweep
+
+/// Reads a message body of known shape straight from its bytes with a `JSONReader`, checking each
+/// value's type as `Codable` over a parsed `JSONValue` would (the `CompactJSON` path), without
+/// building the tree: the hot messages (a RESULT at the coordinator, a TASK at the worker) are read
+/// this way. The rules of that path, kept here: unknown keys are skipped (their syntax checked),
+/// the first of repeated keys counts, optional keys may be absent or null, numbers are parsed by
+/// the same initializers (`Double(text)`, `Int(text)`, ...), NaN and ±infinity are the strings
+/// `"NaN"`, `"Infinity"`, `"-Infinity"` (escapes resolved), enum values are their raw strings.
+struct BodyReader {
+    /// Why reading stopped: bad syntax (reported as the parser reports it), or a key or type
+    /// that does not fit (`"at key.path: ..."`).
+    enum Failure: Error {
+        case syntax(JSONSyntaxError)
+        case schema(String)
+    }
+
+    private var json: JSONReader
+
+    /// Reads a whole body with `read` and checks that nothing follows it; failures are bad JSON of `command`.
+    static func read<T>(_ bytes: UnsafeBufferPointer<UInt8>, command: WireCommand,
+                        _ read: (inout BodyReader) throws(Failure) -> T) throws(ProtocolError) -> T {
+        var reader = BodyReader(json: JSONReader(bytes))
+        do throws(Failure) {
+            let value = try read(&reader)
+            try reader.syntax { json throws(JSONSyntaxError) in try json.finish() }
+            return value
+        } catch {
+            switch error {
+            case .syntax(let error): throw .badJSON(command: command, detail: "at top level: \(error)")
+            case .schema(let detail): throw .badJSON(command: command, detail: detail)
+            }
+        }
+    }
+
+    /// The offset of the next byte to read.
+    var offset: Int { json.offset }
+
+    /// Reads an object whose keys of interest are `names`: calls `member` with the index in `names`
+    /// of each one's first occurrence (the reader placed before its value), skips every other
+    /// member, and throws if one of the `required` names (bit i for `names[i]`) is missing.
+    mutating func members(at path: String, _ names: [StaticString], required: UInt32,
+                          _ member: (inout BodyReader, Int) throws(Failure) -> Void) throws(Failure) {
+        try expect(.object, "Dictionary<String, Any>", at: path)
+        var seen: UInt32 = 0
+        var object = try syntax { json throws(JSONSyntaxError) in try json.enterObject() }
+        while let key = try syntax({ json throws(JSONSyntaxError) in try json.nextKey(in: &object) }) {
+            if let index = names.firstIndex(where: { json.matches(key, $0) }), seen & 1 << index == 0 {
+                seen |= 1 << index
+                try member(&self, index)
+            } else {
+                try skip()
+            }
+        }
+        if case let missing = required & ~seen, missing != 0 {
+            let name = "\(names[missing.trailingZeroBitCount])"
+            throw .schema("at \(path.isEmpty ? name : path + "." + name): missing key \"\(name)\"")
+        }
+    }
+
+    /// `try body()` over null: nil for a null value, as `decodeIfPresent` reads it.
+    mutating func optional<T>(_ body: (inout BodyReader) throws(Failure) -> T) throws(Failure) -> T? {
+        if try kind() == .null {
+            try syntax { json throws(JSONSyntaxError) in try json.readNull() }
+            return nil
+        }
+        return try body(&self)
+    }
+
+    /// A number, or one of the strings that stand for NaN and ±infinity.
+    mutating func double(at path: String, _ key: StaticString) throws(Failure) -> Double {
+        switch try kind() {
+        case .number:
+            let text = try syntax { json throws(JSONSyntaxError) in try json.readNumberText() }
+            if let number = Double(text) { return number }
+            throw .schema("at \(path).\(key): expected Double: the number \(text) is not a Double")
+        case .string:
+            let token = try syntax { json throws(JSONSyntaxError) in try json.scanString() }
+            if json.matches(token, "NaN") { return .nan }
+            if json.matches(token, "Infinity") { return .infinity }
+            if json.matches(token, "-Infinity") { return -.infinity }
+            throw .schema("at \(path).\(key): expected Double, found a string")
+        case let other:
+            throw mismatch("Double", found: other, at: "\(path).\(key)")
+        }
+    }
+
+    /// A number without fraction or exponent that fits `T`.
+    mutating func integer<T: FixedWidthInteger>(at path: @autoclosure () -> String) throws(Failure) -> T {
+        try expect(.number, "\(T.self)", at: path())
+        let text = try syntax { json throws(JSONSyntaxError) in try json.readNumberText() }
+        guard let number = T(text) else {
+            throw .schema("at \(path()): the number \(text) is not an integer that fits \(T.self)")
+        }
+        return number
+    }
+
+    /// A string, escapes resolved.
+    @discardableResult
+    mutating func string(at path: @autoclosure () -> String) throws(Failure) -> String {
+        try expect(.string, "String", at: path())
+        return try syntax { json throws(JSONSyntaxError) in try json.readString() }
+    }
+
+    /// A string whose text is not needed: checked, not built.
+    mutating func skipString(at path: @autoclosure () -> String) throws(Failure) {
+        try expect(.string, "String", at: path())
+        try skip()
+    }
+
+    /// Skips any value, checking its syntax.
+    mutating func skip() throws(Failure) {
+        try syntax { json throws(JSONSyntaxError) in try json.skipValue() }
+    }
+
+    /// The offset where the next value starts (after whitespace).
+    mutating func valueStart() throws(Failure) -> Int {
+        _ = try kind()
+        return json.offset
+    }
+
+    private mutating func kind() throws(Failure) -> JSONReader.Kind {
+        try syntax { json throws(JSONSyntaxError) in try json.peek() }
+    }
+
+    private mutating func expect(_ expected: JSONReader.Kind, _ type: String, at path: @autoclosure () -> String) throws(Failure) {
+        let found = try kind()
+        guard found == expected else { throw mismatch(type, found: found, at: path()) }
+    }
+
+    private func mismatch(_ type: String, found: JSONReader.Kind, at path: String) -> Failure {
+        let place = path.isEmpty ? "top level" : path
+        if found == .null { return .schema("at \(place): expected \(type), found null") }
+        return .schema("at \(place): expected \(type), found \(found == .object ? "an object" : found == .array ? "an array" : "a \(found)")")
+    }
+
+    private mutating func syntax<T>(_ step: (inout JSONReader) throws(JSONSyntaxError) -> T) throws(Failure) -> T {
+        do {
+            return try step(&json)
+        } catch {
+            throw .syntax(error)
+        }
+    }
+
+    /// A string that must be one of `E`'s raw values.
+    mutating func enumeration<E: RawRepresentable>(_ type: E.Type, at path: @autoclosure () -> String) throws(Failure) -> E where E.RawValue == String {
+        let text = try string(at: path())
+        guard let value = E(rawValue: text) else {
+            throw .schema("at \(path()): Cannot initialize \(E.self) from invalid String value \(text)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+@testable import PhysweepCluster
+import PhysweepSweep
+import PhysweepTraining
+import XCTest
+
+/// The worker reads a TASK by hand (`TaskBodyReader`): the same `TaskAssignment`, and the same
+/// rejections, as decoding the body through `Codable`.
+final class TaskBodyReaderTests: XCTestCase {
+    private let body: Data = {
+        var config = ProtocolSamples.config
+        config.learningRate = 0.003183098861837907
+        config.noiseStd = 1e-5
+        return WireMessage.task(.init(taskID: 17, taskKey: config.key, sweep: "quickstart", attempt: 1, config: config,
+                                      settings: RunSettings(threads: 2))).frames()[2]
+    }()
+
+    func testConfigKeysAreTheKeysTrainConfigWrites() throws {
+        guard case .object(let members) = try CompactJSON.parse(ProtocolSamples.config.canonicalJSON()) else { return XCTFail() }
+        XCTAssertEqual(Set(BodyReader.configKeys.map { "\($0)" }), Set(members.map(\.key)))
+        XCTAssertEqual(BodyReader.configKeys.count, members.count)
+    }
+
+    func testRejectsExactlyWhatCodableRejects() throws {
+        var tally = Tally()
+        for variant in JSONVariants.variants(of: try CompactJSON.parse(body)) { compare(Data(CompactJSON.write(variant)), &tally) }
+        XCTAssertGreaterThan(tally.accepted, 0)
+        XCTAssertGreaterThan(tally.rejected, 150)
+    }
+
+    func testAgreesWithCodableOnAwkwardDocuments() {
+        let text = String(decoding: body, as: UTF8.self)
+        let edits: [(String, String)] = [
+            (#""system":"sleep""#, #""sys\u0074em":"sle\u0065p""#),
+            (#""system":"sleep""#, #""system":"warp""#),
+            (#""system":"sleep""#, #""system":"sleep","system":"warp""#),
+            (#""system":"sleep""#, #""system":"warp","system":"sleep""#),
+            (#""width":0"#, #""width":0.0"#),
+            (#""width":0"#, #""width":-0"#),
+            (#""width":0"#, #""width":null"#),
+            (#""seed":42"#, #""seed":18446744073709551615"#),
+            (#""seed":42"#, #""seed":-1"#),
+            (#""sleep_seconds":0.25"#, #""sleep_seconds":"Infinity""#),
+            (#""sleep_seconds":0.25"#, #""sleep_seconds":2.5e-1"#),
+            (#""sleep_seconds":0.25"#, #""sleep_seconds":"0.25""#),
+            (#""attempt":1"#, #""attempt":0"#),
+            (#""task_key":""#, #""task_key":"","x":""#),
+            (#""sweep":"quickstart""#, #""sweep":"quick\nstart""#),
+            (#""sweep":"quickstart""#, #""sweep":"quick\u0000start""#),
+            (#""pue":1"#, #""pue":1,"pue":"x""#),
+            (#""threads":2"#, #""threads":2,"more":{"a":[[]]}"#),
+            ("{", "\t{ "),
+        ]
+        var tally = Tally()
+        for (original, replacement) in edits {
+            XCTAssertTrue(text.contains(original), original)
+            compare(Data(text.replacingOccurrences(of: original, with: replacement).utf8), &tally)
+        }
+        compare(Data(text.replacingOccurrences(of: #""task_key":"[0-9a-f]*""#, with: #""task_key":"""#, options: .regularExpression).utf8), &tally)
+        for suffix in [" ", "x", "{}"] { compare(Data((text + suffix).utf8), &tally) }
+        XCTAssertGreaterThan(tally.accepted, 6)
+        XCTAssertGreaterThan(tally.rejected, 10)
+    }
+
+    func testAgreesWithCodableOnMutatedBodies() {
+        var tally = Tally()
+        for body in JSONVariants.mutations(of: body, count: 3000, seed: 11) { compare(body, &tally) }
+        XCTAssertGreaterThan(tally.accepted, 200)
+        XCTAssertGreaterThan(tally.rejected, 1500)
+    }
+
+    private struct Tally {
+        var accepted = 0, rejected = 0
+    }
+
+    /// Reads `body` both ways: both accept it with the same assignment, or both reject it.
+    private func compare(_ body: Data, _ tally: inout Tally, file: StaticString = #filePath, line: UInt = #line) {
+        let reference = Result { () throws -> WireMessage.TaskAssignment in
+            let task = try CompactJSON.decode(WireMessage.TaskAssignment.self, from: body)
+            if let problem = task.problem() { throw ProtocolError.invalidField(command: .task, field: problem.field, reason: problem.reason) }
+            return task
+        }
+        let read = Result { () throws(ProtocolError) in try WireMessage.TaskAssignment(body: body) }
+        let shown = String(decoding: body, as: UTF8.self)
+        switch (reference, read) {
+        case (.success(let expected), .success(let task)):
+            tally.accepted += 1
+            // Compared as printed, so that NaN equals NaN.
+            XCTAssertEqual(String(reflecting: task), String(reflecting: expected), shown, file: file, line: line)
+        case (.failure, .failure):
+            tally.rejected += 1
+        case (.success, .failure(let error)):
+            XCTFail("the reader rejects what Codable accepts: \(error)\n\(shown)", file: file, line: line)
+        case (.failure(let error), .success):
+            XCTFail("the reader accepts what Codable rejects: \(error)\n\(shown)", file: file, line: line)
+        }
+    }
+}
