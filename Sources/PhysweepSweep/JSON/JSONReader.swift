@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forward-only reader of one JSON document over untrusted bytes, the lexical layer of
 /// `CompactJSON`'s parser. Hot paths that know a document's shape (the coordinator reading a
 /// RESULT) use it directly: they check each value's type as they meet it and skip what they do not
@@ -329,9 +331,12 @@ public struct JSONReader {
     /// Whether a scanned string is `name` (escapes resolved: `"a\u0062"` matches `ab`). Compares
     /// bytes without building a `String` unless the token has escapes.
     public func matches(_ token: JSONStringToken, _ name: StaticString) -> Bool {
-        let expected = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        guard token.isEscaped else { return UnsafeBufferPointer(rebasing: bytes[token.contents]).elementsEqual(expected) }
-        return text(of: token).utf8.elementsEqual(expected)
+        let count = name.utf8CodeUnitCount
+        guard !token.isEscaped else {
+            return text(of: token).utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
+        }
+        // Lengths first: most keys tried against a member's name differ in length.
+        return token.contents.count == count && memcmp(bytes.baseAddress! + token.contents.lowerBound, name.utf8Start, count) == 0
     }
 }
 
