@@ -81,6 +81,26 @@ final class VectorKernelTests: XCTestCase {
         }
     }
 
+    /// The vectorized tanh equals fastTanh exactly, in place and out of place, over arguments up to
+    /// beyond the clamp of 2|x| (40 for Double, 20 for Float), both signs.
+    func testTanhMatchesFastMathBitForBit() {
+        tanhMatchesFastMath(Float.self)
+        tanhMatchesFastMath(Double.self)
+    }
+
+    private func tanhMatchesFastMath<T: TensorScalar>(_: T.Type) {
+        var generator = SeededGenerator(seed: 9)
+        let x = (generator.uniform(1_003, in: -30...30) + generator.uniform(1_003, in: -1e-3...1e-3) + [0]).map { T($0) }
+        var outOfPlace = [T](repeating: 0, count: x.count), inPlace = x
+        XCTAssertTrue(VectorKernels.tanh(x, &outOfPlace, x.count))
+        inPlace.withUnsafeMutableBufferPointer {
+            XCTAssertTrue(VectorKernels.tanh($0.baseAddress!, $0.baseAddress!, x.count))
+        }
+        let expected = x.map { fastTanh($0) }
+        XCTAssertEqual(outOfPlace, expected, "\(T.self)")
+        XCTAssertEqual(inPlace, expected, "\(T.self) in place")
+    }
+
     /// The vectorized Adam step agrees with the portable loop (which uses a Newton square root and no
     /// FMA) to rounding, over several steps with L2 decay.
     func testAdamMatchesThePortableLoop() {

@@ -46,4 +46,8 @@ void pw_cos_f32(const float *x, float *y, long n);
 void pw_sin_f64(const double *x, double *y, long n);
 void pw_cos_f64(const double *x, double *y, long n);
 
+/// y = tanh x elementwise (y is x or does not overlap it), bit for bit FastMath.swift's fastTanh.
+void pw_tanh_f32(const float *x, float *y, long n);
+void pw_tanh_f64(const double *x, double *y, long n);
+
 #endif

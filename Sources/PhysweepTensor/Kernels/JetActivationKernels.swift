@@ -6,7 +6,8 @@ private func activateRow<T: TensorScalar>(_ activation: JetActivation<T>, n: Int
                                           bias: UnsafePointer<T>, h: UnsafeMutablePointer<T>) {
     switch activation {
     case .tanh:
-        for j in 0..<n { h[j] = fastTanh(z[j] + bias[j]) }
+        for j in 0..<n { h[j] = z[j] + bias[j] }
+        tanhs(h, h, n)
     case .sin:
         for j in 0..<n { h[j] = z[j] + bias[j] }
         sines(h, h, n)

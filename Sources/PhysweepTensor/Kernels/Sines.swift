@@ -11,3 +11,12 @@ func sines<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
         for i in 0..<n { y[i] = fastSin(x[i]) }
     }
 }
+
+/// y = tanh x over n elements, y either x itself or not overlapping it: the vectorized kernel where
+/// enabled (the Swift loops are compiled for baseline x86-64, i.e. 2 Doubles at a time), else
+/// `fastTanh` per element; both give the same bits.
+@inline(__always)
+func tanhs<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+    if VectorKernels.tanh(x, y, n) { return }
+    for i in 0..<n { y[i] = fastTanh(x[i]) }
+}

@@ -17,7 +17,7 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
     case .log: for i in 0..<n { y[i] = T.log(x[i]) }
     case .sin: sines(x, y, n)
     case .cos: sines(x, y, n, cosine: true)
-    case .tanh: for i in 0..<n { y[i] = fastTanh(x[i]) }
+    case .tanh: tanhs(x, y, n)
     case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
     case .heaviside: for i in 0..<n { y[i] = x[i] > 0 ? 1 : 0 }
     case .gelu:

@@ -1,9 +1,9 @@
 import CPhysweepKernels
 
-/// The AVX2 + FMA kernels of `CPhysweepKernels` (tiny GEMMs, Adam, sin/cos): used where the CPU has
-/// them, with the portable Swift loops everywhere else (products above `smallGEMMLimit` are
+/// The AVX2 + FMA kernels of `CPhysweepKernels` (tiny GEMMs, Adam, sin/cos, tanh): used where the
+/// CPU has them, with the portable Swift loops everywhere else (products above `smallGEMMLimit` are
 /// OpenBLAS's on every CPU). Tiny-GEMM and Adam results of the two paths agree to rounding (FMA and
-/// summation order change the last bits); sin/cos are bit-identical. Each path is deterministic.
+/// summation order change the last bits); sin/cos/tanh are bit-identical. Each path is deterministic.
 enum VectorKernels {
     /// Whether this CPU has AVX2 and FMA.
     static var isSupported: Bool { pw_kernels_supported() != 0 }
@@ -61,6 +61,21 @@ enum VectorKernels {
             cosine ? pw_cos_f32(cast(x), cast(y), n) : pw_sin_f32(cast(x), cast(y), n)
         } else if T.self == Double.self {
             cosine ? pw_cos_f64(cast(x), cast(y), n) : pw_sin_f64(cast(x), cast(y), n)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// y = tanh x over n elements with the vectorized kernel, bit for bit `fastTanh`; false when it
+    /// cannot run.
+    @inline(__always)
+    static func tanh<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) -> Bool {
+        guard isEnabled else { return false }
+        if T.self == Float.self {
+            pw_tanh_f32(cast(x), cast(y), n)
+        } else if T.self == Double.self {
+            pw_tanh_f64(cast(x), cast(y), n)
         } else {
             return false
         }
