@@ -41,8 +41,9 @@ func report<T: TensorScalar>(_ type: T.Type, _ precision: String, _ shapes: [GEM
 // osc-mlp: batches of 25; osc-pinn: 3 jet channels × 100 collocation points stacked, plus 25 data rows.
 report(Float.self, "f32", [(25, 1, 64), (25, 64, 64), (25, 64, 1), (300, 1, 64), (300, 64, 64), (300, 64, 1)]
     .flatMap { GEMMShape.layer(rows: $0.0, fanIn: $0.1, fanOut: $0.2) })
-// burgers-pinn: 4 jet channels × 10 000 collocation points stacked, plus the IC and BC batches.
-report(Double.self, "f64", [(40_000, 2, 50), (40_000, 50, 50), (40_000, 50, 1), (256, 50, 50), (200, 50, 50)]
+// burgers-pinn: the fused jet MLP's blocks of 163 collocation points × 4 jet channels (652 rows; 2¹⁵
+// scalars over 4 · 50, see Node.jetMLP), plus the IC and BC batches.
+report(Double.self, "f64", [(652, 2, 50), (652, 50, 50), (652, 50, 1), (256, 50, 50), (200, 50, 50)]
     .flatMap { GEMMShape.layer(rows: $0.0, fanIn: $0.1, fanOut: $0.2) })
 
 for trainingCase in TrainingCase.allCases {
