@@ -115,6 +115,18 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(params, 0)
     }
 
+    /// The system of a stored config is read from its first `system` member, whatever surrounds it.
+    func testSystemIsReadFromTheStoredConfigJSON() {
+        let cases: [(String, String?)] = [
+            (#"{"activation":"tanh","system":"burgers","width":3}"#, "burgers"),
+            (#"{ "a" : [1, {"system": "x"}], "sys\u0074em" : "noop", "system": "sleep" }"#, "noop"),
+            (#"{"system":7}"#, nil), (#"{"width":3}"#, nil), (#"["system"]"#, nil), (#"{"system""#, nil), ("", nil),
+        ]
+        for (json, system) in cases {
+            XCTAssertEqual(SweepStore.system(inConfigJSON: Array(json.utf8)), system, json)
+        }
+    }
+
     /// What a coordinator loads and stores without decoding configs: the system and the canonical
     /// JSON of each queued task; a result kept as received, with its metric columns.
     func testQueuedTasksCarryTheirConfigJSONAndResultsAsReceivedGetTheirMetrics() throws {

@@ -22,7 +22,7 @@ extension SweepStore {
     /// Queued tasks with an id above `id` (of one sweep, or all), in id order, at most `limit` of
     /// them: how a coordinator picks up new submissions, a page at a time.
     public func queuedTasks(after id: Int64 = 0, sweep: String? = nil, limit: Int = .max) throws -> [QueuedTask] {
-        let columns = "id, sweep, key, config, attempts, json_extract(config, '$.system')"
+        let columns = "id, sweep, key, config, attempts"
         return try queue.read { db in
             let rows = if let sweep {
                 try Row.fetchCursor(db, sql: "SELECT \(columns) FROM tasks WHERE state = 'queued' AND id > ? AND sweep = ? ORDER BY id LIMIT ?",
@@ -36,13 +36,33 @@ extension SweepStore {
             var tasks: [QueuedTask] = []
             while let row = try rows.next() {
                 let id: Int64 = row[0]
-                guard let name: String = row[5], let system = SystemKind(rawValue: name) else {
-                    throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown system in config: \(row[5] as String? ?? "none")")
+                let config = Array((row[3] as String).utf8)
+                let name = Self.system(inConfigJSON: config)
+                guard let name, let system = SystemKind(rawValue: name) else {
+                    throw StoreError.corruptRow(table: "tasks", id: "\(id)", reason: "unknown system in config: \(name ?? "none")")
                 }
-                tasks.append(QueuedTask(id: id, sweep: row[1], key: row[2], system: system,
-                                        configJSON: Array((row[3] as String).utf8), attempts: row[4]))
+                tasks.append(QueuedTask(id: id, sweep: row[1], key: row[2], system: system, configJSON: config, attempts: row[4]))
             }
             return tasks
+        }
+    }
+
+    /// The `system` member of a stored config, read without parsing the rest into values (SQLite's
+    /// `json_extract` built a tree of each config: half of loading a page of tasks); nil if absent.
+    static func system(inConfigJSON json: [UInt8]) -> String? {
+        json.withUnsafeBufferPointer { bytes in
+            var reader = JSONReader(bytes)
+            do {
+                guard try reader.peek() == .object else { return nil }
+                var object = try reader.enterObject()
+                while let key = try reader.nextKey(in: &object) {
+                    if reader.matches(key, "system") { return try reader.peek() == .string ? try reader.readString() : nil }
+                    try reader.skipValue()
+                }
+            } catch {
+                return nil
+            }
+            return nil
         }
     }
 
