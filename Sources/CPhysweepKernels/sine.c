@@ -1,4 +1,4 @@
-// sin and cos over arrays with AVX2: the same range reduction and polynomials, in the same order,
+// sin and cos over arrays (and the Snake activation built on sin) with AVX2: the same range reduction and polynomials, in the same order,
 // as FastMath.swift's fastSin / fastCos, with no FMA contraction, so both paths give the same bits.
 #include "PhysweepKernels.h"
 #include <stdint.h>
@@ -73,5 +73,25 @@ void pw_sin_f64(const double *x, double *y, long n) {
 void pw_cos_f64(const double *x, double *y, long n) {
     EACH_ELEMENT y[i] = sin_shifted_f64(x[i], 0.5);
 }
+
+// Snake x + sin²(αx)/α and its gradient 1 + sin(2αx) in one pass each (the Swift path's separate
+// scale, sine and combine passes, in the same operation order, so both give the same bits).
+#define SNAKE(T, SUFFIX, SINE)                                                                        \
+    void pw_snake_forward_##SUFFIX(const T *x, T *y, long n, T alpha, T inverse) {                   \
+        EACH_ELEMENT {                                                                               \
+            T s = SINE(alpha * x[i], 0);                                                             \
+            y[i] = x[i] + s * s * inverse;                                                           \
+        }                                                                                            \
+    }                                                                                                \
+    void pw_snake_backward_##SUFFIX(const T *x, const T *g, T *gx, long n, T alpha, int accumulate) { \
+        T twice = 2 * alpha;                                                                         \
+        if (accumulate) {                                                                            \
+            EACH_ELEMENT gx[i] += (1 + SINE(twice * x[i], 0)) * g[i];                                \
+        } else {                                                                                     \
+            EACH_ELEMENT gx[i] = (1 + SINE(twice * x[i], 0)) * g[i];                                 \
+        }                                                                                            \
+    }
+SNAKE(float, f32, sin_shifted_f32)
+SNAKE(double, f64, sin_shifted_f64)
 
 #pragma clang attribute pop

@@ -101,6 +101,31 @@ final class VectorKernelTests: XCTestCase {
         XCTAssertEqual(inPlace, expected, "\(T.self) in place")
     }
 
+    /// The one-pass Snake kernels (value, gradient overwritten and accumulated) equal the portable
+    /// loops of `unaryForward` / `unaryBackward` exactly.
+    func testSnakeMatchesThePortableLoopsBitForBit() {
+        snakeMatchesPortableLoops(Float.self)
+        snakeMatchesPortableLoops(Double.self)
+    }
+
+    private func snakeMatchesPortableLoops<T: TensorScalar>(_: T.Type) {
+        defer { VectorKernels.isEnabled = true }
+        var generator = SeededGenerator(seed: 10)
+        let n = 1_003
+        let x = generator.uniform(n, in: -40...40).map { T($0) }, g = generator.uniform(n, in: -2...2).map { T($0) }
+        let start = generator.uniform(n, in: -1...1).map { T($0) }
+        var results: [[[T]]] = []
+        for enabled in [true, false] {
+            VectorKernels.isEnabled = enabled
+            var y = [T](repeating: 0, count: n), overwritten = start, accumulated = start
+            unaryForward(.snake(alpha: T(1.7)), x, &y, n)
+            unaryBackward(.snake(alpha: T(1.7)), x: x, y: y, g: g, gx: &overwritten, n, accumulate: false)
+            unaryBackward(.snake(alpha: T(1.7)), x: x, y: y, g: g, gx: &accumulated, n, accumulate: true)
+            results.append([y, overwritten, accumulated])
+        }
+        XCTAssertEqual(results[0], results[1], "\(T.self)")
+    }
+
     /// The vectorized Adam step agrees with the portable loop (which uses a Newton square root and no
     /// FMA) to rounding, over several steps with L2 decay.
     func testAdamMatchesThePortableLoop() {

@@ -45,6 +45,12 @@ void pw_sin_f32(const float *x, float *y, long n);
 void pw_cos_f32(const float *x, float *y, long n);
 void pw_sin_f64(const double *x, double *y, long n);
 void pw_cos_f64(const double *x, double *y, long n);
+/// Snake y = x + sin²(αx)·inverse (inverse = 1/α) and gx (+)= (1 + sin(2αx))·g elementwise, bit for bit
+/// UnaryKernels.swift's portable loops.
+void pw_snake_forward_f32(const float *x, float *y, long n, float alpha, float inverse);
+void pw_snake_forward_f64(const double *x, double *y, long n, double alpha, double inverse);
+void pw_snake_backward_f32(const float *x, const float *g, float *gx, long n, float alpha, int accumulate);
+void pw_snake_backward_f64(const double *x, const double *g, double *gx, long n, double alpha, int accumulate);
 
 /// y = tanh x elementwise (y is x or does not overlap it), bit for bit FastMath.swift's fastTanh.
 void pw_tanh_f32(const float *x, float *y, long n);

@@ -17,10 +17,16 @@ func gemm<T: TensorScalar>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k
                            beta: T, c: UnsafeMutablePointer<T>, ldc: Int) {
     guard m * n * k <= smallGEMMLimit else {
         func rows(_ range: Range<Int>) {
+            // OpenBLAS clears C for beta 0 with its generic scaling loop (sgemm_beta: 5–7 % of the
+            // osc-mlp step); a memset per row is several times cheaper and gives the same bits, since
+            // OpenBLAS adds the product onto the cleared C either way.
+            if beta == 0 {
+                for i in range { (c + i * ldc).update(repeating: 0, count: n) }
+            }
             // Rows of op(A) are rows of A, or columns of A when it is transposed.
             T.gemm(transposeA: transposeA, transposeB: transposeB, m: range.count, n: n, k: k, alpha: 1,
-                   a: a + range.lowerBound * (transposeA ? 1 : lda), lda: lda, b: b, ldb: ldb, beta: beta,
-                   c: c + range.lowerBound * ldc, ldc: ldc)
+                   a: a + range.lowerBound * (transposeA ? 1 : lda), lda: lda, b: b, ldb: ldb,
+                   beta: beta == 0 ? 1 : beta, c: c + range.lowerBound * ldc, ldc: ldc)
         }
         if m * n * k >= splitGEMMLimit && m >= 2 {
             VectorKernels.inTwoParts { part in rows(part == 0 ? 0..<(m / 2) : (m / 2)..<m) }

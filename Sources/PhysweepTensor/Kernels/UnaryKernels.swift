@@ -29,6 +29,7 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
     case .snake(let alpha):
         // A multiply, not a divide per element (the divide dominated this loop; exact for α = 1).
         let inverse = 1 / alpha
+        if VectorKernels.snakeForward(x, y, n, alpha: alpha, inverse: inverse) { return }
         for i in 0..<n { y[i] = alpha * x[i] }
         sines(y, y, n)
         for i in 0..<n { y[i] = x[i] + y[i] * y[i] * inverse }
@@ -58,6 +59,7 @@ func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePoint
             return (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * a * v * v)) * g[$0]
         }
     case .snake(let alpha):
+        if VectorKernels.snakeBackward(x: x, g: g, gx: gx, n, alpha: alpha, accumulate: accumulate) { return }
         if accumulate {
             for i in 0..<n { gx[i] += (1 + fastSin(2 * alpha * x[i])) * g[i] }
         } else {

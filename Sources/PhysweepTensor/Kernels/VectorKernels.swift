@@ -1,9 +1,9 @@
 import CPhysweepKernels
 
-/// The AVX2 + FMA kernels of `CPhysweepKernels` (tiny GEMMs, Adam, sin/cos, tanh): used where the
+/// The AVX2 + FMA kernels of `CPhysweepKernels` (tiny GEMMs, Adam, sin/cos, Snake, tanh): used where the
 /// CPU has them, with the portable Swift loops everywhere else (products above `smallGEMMLimit` are
 /// OpenBLAS's on every CPU). Tiny-GEMM and Adam results of the two paths agree to rounding (FMA and
-/// summation order change the last bits); sin/cos/tanh are bit-identical. Each path is deterministic.
+/// summation order change the last bits); sin/cos/Snake/tanh are bit-identical. Each path is deterministic.
 enum VectorKernels {
     /// Whether this CPU has AVX2 and FMA.
     static var isSupported: Bool { pw_kernels_supported() != 0 }
@@ -61,6 +61,39 @@ enum VectorKernels {
             cosine ? pw_cos_f32(cast(x), cast(y), n) : pw_sin_f32(cast(x), cast(y), n)
         } else if T.self == Double.self {
             cosine ? pw_cos_f64(cast(x), cast(y), n) : pw_sin_f64(cast(x), cast(y), n)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Snake y = x + sin²(αx)·inverse in one pass with the vectorized kernel, bit for bit the portable
+    /// loops of `unaryForward`; false when it cannot run.
+    @inline(__always)
+    static func snakeForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+                                              alpha: T, inverse: T) -> Bool {
+        guard isEnabled else { return false }
+        if T.self == Float.self {
+            pw_snake_forward_f32(cast(x), cast(y), n, scalar(alpha), scalar(inverse))
+        } else if T.self == Double.self {
+            pw_snake_forward_f64(cast(x), cast(y), n, scalar(alpha), scalar(inverse))
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Snake's gradient gx (+)= (1 + sin(2αx))·g in one pass with the vectorized kernel, bit for bit the
+    /// portable loops of `unaryBackward`; false when it cannot run.
+    @inline(__always)
+    static func snakeBackward<T: TensorScalar>(x: UnsafePointer<T>, g: UnsafePointer<T>,
+                                               gx: UnsafeMutablePointer<T>, _ n: Int, alpha: T,
+                                               accumulate: Bool) -> Bool {
+        guard isEnabled else { return false }
+        if T.self == Float.self {
+            pw_snake_backward_f32(cast(x), cast(g), cast(gx), n, scalar(alpha), accumulate ? 1 : 0)
+        } else if T.self == Double.self {
+            pw_snake_backward_f64(cast(x), cast(g), cast(gx), n, scalar(alpha), accumulate ? 1 : 0)
         } else {
             return false
         }
