@@ -30,7 +30,14 @@ extension Graph {
             gradientPointers[id].update(repeating: 0, count: records[id].count)
         }
         if records[loss.id].requiresGradient { gradientPointers[loss.id][0] = 1 }
-        for step in plan.steps { executeBackward(step) }
+        // Buffers taken once per pass, as in `forward()`.
+        records.withUnsafeBufferPointer { nodes in
+            valuePointers.withUnsafeBufferPointer { values in
+                gradientPointers.withUnsafeBufferPointer { gradients in
+                    for step in plan.steps { executeBackward(step, nodes, values, gradients) }
+                }
+            }
+        }
         executedFLOPs += plan.flops
         lastBackwardLoss = loss.id
     }
@@ -73,63 +80,60 @@ extension Graph {
         return plan
     }
 
-    private func executeBackward(_ step: BackwardPlan.Step) {
+    private func executeBackward(_ step: BackwardPlan.Step, _ nodes: UnsafeBufferPointer<Record>,
+                                 _ values: UnsafeBufferPointer<UnsafeMutablePointer<T>>,
+                                 _ gradients: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         let id = step.id
-        let record = records[id]
-        let g = UnsafePointer(gradientPointers[id])
-        let out = UnsafePointer(valuePointers[id])
+        let g = UnsafePointer(gradients[id])
+        let out = UnsafePointer(values[id])
         func needs(_ slot: Int) -> Bool { step.needsGradient & (1 << UInt64(slot)) != 0 }
         func accumulate(_ slot: Int) -> Bool { step.accumulate & (1 << UInt64(slot)) != 0 }
-        switch record.operation {
+        switch nodes[id].operation {
         case .input, .constant, .parameter:
             return
         case .matmul(let a, let b):
-            let (m, k, n) = matmulExtents(a, b)
-            if needs(0) { matmulBackwardLeft(m: m, k: k, n: n, g: g, valuePointers[b], ga: gradientPointers[a], accumulate: accumulate(0)) }
-            if needs(1) { matmulBackwardRight(m: m, k: k, n: n, g: g, valuePointers[a], gb: gradientPointers[b], accumulate: accumulate(1)) }
+            let (m, k, n) = Self.matmulExtents(a, b, nodes)
+            if needs(0) { matmulBackwardLeft(m: m, k: k, n: n, g: g, values[b], ga: gradients[a], accumulate: accumulate(0)) }
+            if needs(1) { matmulBackwardRight(m: m, k: k, n: n, g: g, values[a], gb: gradients[b], accumulate: accumulate(1)) }
         case .linear(let x, let w, let bias):
-            let (m, k, n) = matmulExtents(x, w)
-            if needs(0) { matmulBackwardLeft(m: m, k: k, n: n, g: g, valuePointers[w], ga: gradientPointers[x], accumulate: accumulate(0)) }
-            if needs(1) { matmulBackwardRight(m: m, k: k, n: n, g: g, valuePointers[x], gb: gradientPointers[w], accumulate: accumulate(1)) }
-            if needs(2) { columnSums(m: m, n: n, g: g, gb: gradientPointers[bias], accumulate: accumulate(2)) }
+            let (m, k, n) = Self.matmulExtents(x, w, nodes)
+            if needs(0) { matmulBackwardLeft(m: m, k: k, n: n, g: g, values[w], ga: gradients[x], accumulate: accumulate(0)) }
+            if needs(1) { matmulBackwardRight(m: m, k: k, n: n, g: g, values[x], gb: gradients[w], accumulate: accumulate(1)) }
+            if needs(2) { columnSums(m: m, n: n, g: g, gb: gradients[bias], accumulate: accumulate(2)) }
         case .binary(let op, let a, let b, let layout):
             for slot in 0..<2 where needs(slot) {
-                binaryBackward(op, layout, slot: slot, a: valuePointers[a], b: valuePointers[b], out: out, g: g,
-                               gx: gradientPointers[slot == 0 ? a : b], accumulate: accumulate(slot))
+                binaryBackward(op, layout, slot: slot, a: values[a], b: values[b], out: out, g: g,
+                               gx: gradients[slot == 0 ? a : b], accumulate: accumulate(slot))
             }
         case .affine(let x, let scale, _):
-            affineBackward(g: g, gx: gradientPointers[x], record.count, scale: scale, accumulate: accumulate(0))
+            affineBackward(g: g, gx: gradients[x], nodes[id].count, scale: scale, accumulate: accumulate(0))
         case .unary(let function, let x):
-            unaryBackward(function, x: valuePointers[x], y: out, g: g, gx: gradientPointers[x], record.count,
+            unaryBackward(function, x: values[x], y: out, g: g, gx: gradients[x], nodes[id].count,
                           accumulate: accumulate(0))
         case .sum(let x, let scale):
-            sumBackward(g: g, gx: gradientPointers[x], records[x].count, scale: scale, accumulate: accumulate(0))
+            sumBackward(g: g, gx: gradients[x], nodes[x].count, scale: scale, accumulate: accumulate(0))
         case .sumAxis(let x, let layout):
-            sumAxisBackward(layout, g: g, gx: gradientPointers[x], accumulate: accumulate(0))
+            sumAxisBackward(layout, g: g, gx: gradients[x], accumulate: accumulate(0))
         case .concat(let parts, let layout):
             var offset = 0
             for (index, part) in parts.enumerated() {
                 if needs(index) {
-                    concatBackwardPart(layout, part: index, offset: offset, g: g, gx: gradientPointers[part],
+                    concatBackwardPart(layout, part: index, offset: offset, g: g, gx: gradients[part],
                                        accumulate: accumulate(index))
                 }
                 offset += layout.chunks[index]
             }
         case .slice(let x, let layout):
-            sliceBackward(layout, g: g, gx: gradientPointers[x], accumulate: accumulate(0))
+            sliceBackward(layout, g: g, gx: gradients[x], accumulate: accumulate(0))
         case .jetActivation(let z, let bias, let activation, let layout):
-            jetActivationBackward(activation, layout, columns: record.shape[1], z: valuePointers[z],
-                                  bias: valuePointers[bias], h: out, g: g, gz: needs(0) ? gradientPointers[z] : nil,
-                                  accumulateZ: accumulate(0), gb: needs(1) ? gradientPointers[bias] : nil,
+            jetActivationBackward(activation, layout, columns: nodes[id].shape[1], z: values[z],
+                                  bias: values[bias], h: out, g: g, gz: needs(0) ? gradients[z] : nil,
+                                  accumulateZ: accumulate(0), gb: needs(1) ? gradients[bias] : nil,
                                   accumulateBias: accumulate(1), scratch: scratch.base)
         case .jetMLP(let plan):
-            valuePointers.withUnsafeBufferPointer { values in
-                gradientPointers.withUnsafeBufferPointer { gradients in
-                    plan.backward(JetMLPOperands(values: values.baseAddress!, output: valuePointers[id],
-                                                 saved: self.values.base + plan.savedOffset, scratch: scratch.base),
-                                  g: g, gradients: gradients.baseAddress!, accumulate: accumulate)
-                }
-            }
+            plan.backward(JetMLPOperands(values: values.baseAddress!, output: values[id],
+                                         saved: self.values.base + plan.savedOffset, scratch: scratch.base),
+                          g: g, gradients: gradients.baseAddress!, accumulate: accumulate)
         }
     }
 }
