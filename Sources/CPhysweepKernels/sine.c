@@ -9,7 +9,10 @@
 
 static inline float sin_shifted_f32(float x, float half_turns) {
     const float magic = 12582912.0f;  // 1.5·2²³: adding it rounds to an integer
-    float shifted = x * 0.31830988f + half_turns + magic;
+    // For sin (half_turns 0) the "+ 0" is left out: it only turns −0 into +0, which adding magic
+    // does anyway, so the bits are those of fastSin's formula; it is one operation of ~30 per element.
+    float scaled = x * 0.31830988f;
+    float shifted = (half_turns == 0 ? scaled : scaled + half_turns) + magic;
     float k = shifted - magic - half_turns;
     float r = ((x - k * 3.140625f) - k * 9.67502593994140625e-4f) - k * 1.509957990978376432e-7f;
     float r2 = r * r;
@@ -31,7 +34,8 @@ static inline float sin_shifted_f32(float x, float half_turns) {
 
 static inline double sin_shifted_f64(double x, double half_turns) {
     const double magic = 6755399441055744.0;  // 1.5·2⁵²
-    double shifted = x * 0.3183098861837907 + half_turns + magic;
+    double scaled = x * 0.3183098861837907;  // "+ 0" left out for sin, as in sin_shifted_f32
+    double shifted = (half_turns == 0 ? scaled : scaled + half_turns) + magic;
     double k = shifted - magic - half_turns;
     double r = ((x - k * 3.141592653589793) - k * 1.2246467991473532e-16) - k * -2.9947698097183397e-33;
     double r2 = r * r;

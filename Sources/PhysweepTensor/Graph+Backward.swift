@@ -88,7 +88,7 @@ extension Graph {
         let out = UnsafePointer(values[id])
         func needs(_ slot: Int) -> Bool { step.needsGradient & (1 << UInt64(slot)) != 0 }
         func accumulate(_ slot: Int) -> Bool { step.accumulate & (1 << UInt64(slot)) != 0 }
-        switch nodes[id].operation {
+        switch (nodes.baseAddress! + id).pointee.operation {  // in place, as in `execute`
         case .input, .constant, .parameter:
             return
         case .matmul(let a, let b):

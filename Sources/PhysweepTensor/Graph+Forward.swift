@@ -26,7 +26,8 @@ extension Graph {
     private func execute(_ id: Int, _ nodes: UnsafeBufferPointer<Record>,
                          _ pointers: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         let out = pointers[id]
-        switch nodes[id].operation {
+        // Matched in place through the pointer: a subscript read would copy the whole record first.
+        switch (nodes.baseAddress! + id).pointee.operation {
         case .input, .constant, .parameter:
             return
         case .matmul(let a, let b):
