@@ -30,10 +30,17 @@ enum CommandSupport {
     @discardableResult
     static func submit(_ spec: SweepSpec, to store: SweepStore, rerun: Bool) throws -> SweepStore.Submission {
         let submission = try store.submit(SweepRecord(spec: spec), tasks: spec.tasks(), rerun: rerun)
-        var line = "sweep \(spec.name): \(submission.total) task(s), \(submission.queued) to run"
-        if submission.reused > 0 { line += ", \(submission.reused) result(s) reused from \(store.path) (--rerun to run them again)" }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        printSubmission(spec.name, total: submission.total, queued: submission.queued, reused: submission.reused,
+                        reusedFrom: " from \(store.path)")
         return submission
+    }
+
+    /// "sweep NAME: N task(s), M to run[, K result(s) reused…]" on standard error, plus `suffix`.
+    static func printSubmission(_ sweep: String, total: Int, queued: Int, reused: Int, reusedFrom: String = "",
+                                suffix: String = "") {
+        var line = "sweep \(sweep): \(total) task(s), \(queued) to run"
+        if reused > 0 { line += ", \(reused) result(s) reused\(reusedFrom) (--rerun to run them again)" }
+        FileHandle.standardError.write(Data((line + suffix + "\n").utf8))
     }
 }
 

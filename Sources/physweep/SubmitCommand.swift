@@ -52,9 +52,8 @@ struct SubmitCommand: ParsableCommand {
         do {
             let stored = try SubmissionClient.submit(.init(specFile: spec, specYAML: sweep.yaml, rerun: rerun),
                                                      to: endpoint, timeoutSeconds: timeout)
-            var line = "sweep \(stored.sweep): \(stored.total) task(s), \(stored.queued) to run"
-            if stored.reused > 0 { line += ", \(stored.reused) result(s) reused (--rerun to run them again)" }
-            FileHandle.standardError.write(Data("\(line); submitted to \(endpoint)\n".utf8))
+            CommandSupport.printSubmission(stored.sweep, total: stored.total, queued: stored.queued, reused: stored.reused,
+                                           suffix: "; submitted to \(endpoint)")
         } catch let failure as SubmissionClient.Failure {
             FileHandle.standardError.write(Data("physweep submit: \(failure)\n".utf8))
             throw ExitCode(1)
