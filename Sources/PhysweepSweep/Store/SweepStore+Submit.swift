@@ -13,17 +13,27 @@ extension SweepStore {
         public var queued: Int
     }
 
-    /// Adds a sweep and its tasks in one transaction, reusing results already stored for the same keys.
+    /// Tasks inserted per transaction by `submit`: a coordinator writing to the same file (in this
+    /// process or another) waits for at most one slice, never for a whole big sweep.
+    public static let submitSliceSize = 2000
+
+    /// Adds a sweep and its tasks, reusing results already stored for the same keys.
     ///
     /// Tasks with a result are kept as they are; quarantined tasks get a fresh start (new row, zero
     /// attempts), because re-submitting says "try again"; queued or running tasks are left to the
     /// coordinator. With `rerun`, every stored result and task of the sweep is discarded first —
     /// refused while any of its tasks is unfinished, since a live coordinator may hold them.
+    ///
+    /// The sweep's row (and the `rerun` discard) is one transaction, then the tasks go in slices of
+    /// `submitSliceSize`, each its own short transaction, their JSON encoded outside it. A submission
+    /// interrupted between slices (killed process, full disk) leaves a valid prefix of the sweep's
+    /// tasks, served as they are; submitting the same spec again adds the rest (keys already stored
+    /// are skipped). See docs/orchestration.md.
     @discardableResult
     public func submit(_ sweep: SweepRecord, tasks: [SweepTask], rerun: Bool = false) throws -> Submission {
         let objectives = String(decoding: try CompactJSON.encodeBytes(sweep.objectives), as: UTF8.self)
         let settings = String(decoding: try CompactJSON.encodeBytes(sweep.settings), as: UTF8.self)
-        return try queue.write { db in
+        let reused = try queue.write { db in
             if rerun {
                 let unfinished = try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM tasks WHERE sweep = ? AND state IN ('queued', 'running')
@@ -40,18 +50,28 @@ extension SweepStore {
             // A quarantined task is re-inserted rather than updated: its new, larger id is how a running
             // coordinator (which loads queued rows past the last id it saw) notices it.
             try db.execute(sql: "DELETE FROM tasks WHERE sweep = ? AND state = 'failed'", arguments: [sweep.name])
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO tasks (sweep, key, config, state, attempts, queued_at) VALUES (?, ?, ?, 'queued', 0, ?)
-                """)
-            let now = Date().timeIntervalSince1970
-            for task in tasks {
-                let config = String(decoding: task.config.canonicalJSON(), as: UTF8.self)
-                try insert.execute(arguments: [sweep.name, task.key, config, now])
-            }
-            let counts = try Self.stateCounts(of: sweep.name, in: db)
-            return Submission(total: counts.values.reduce(0, +), reused: counts[.done] ?? 0,
-                              queued: (counts[.queued] ?? 0) + (counts[.running] ?? 0))
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE sweep = ? AND state = 'done'",
+                                    arguments: [sweep.name]) ?? 0
         }
+        let now = Date().timeIntervalSince1970
+        var start = tasks.startIndex
+        while start < tasks.endIndex {
+            let end = tasks.index(start, offsetBy: Self.submitSliceSize, limitedBy: tasks.endIndex) ?? tasks.endIndex
+            let rows = tasks[start..<end].map { (key: $0.key, config: String(decoding: $0.config.canonicalJSON(), as: UTF8.self)) }
+            try queue.write { db in
+                let insert = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO tasks (sweep, key, config, state, attempts, queued_at) VALUES (?, ?, ?, 'queued', 0, ?)
+                    """)
+                for row in rows { try insert.execute(arguments: [sweep.name, row.key, row.config, now]) }
+            }
+            start = end
+        }
+        let total = try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks WHERE sweep = ?", arguments: [sweep.name]) ?? 0
+        }
+        // Counted against the results found at the start: tasks a coordinator finishes meanwhile were
+        // still to run when submitted.
+        return Submission(total: total, reused: reused, queued: total - reused)
     }
 
     /// Forgets every task and result of a sweep (its definition stays). For `run --rerun`, whose
