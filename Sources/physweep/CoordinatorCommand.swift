@@ -59,8 +59,11 @@ struct CoordinatorCommand: ParsableCommand {
                                          stopWhenIdle: untilDone)
         let coordinator = try Coordinator(store: store, options: options, logger: Logger(label: "physweep.coordinator"))
         if let sweep {
-            if rerun { try store.discardTasks(of: sweep.name) }
-            try CommandSupport.submit(sweep, to: store, rerun: false)
+            // Stored while the coordinator already serves: a big sweep must not keep workers waiting for WELCOME.
+            coordinator.submitAtStart(sweep, discardStored: rerun) { name, stored in
+                CommandSupport.printSubmission(name, total: stored.total, queued: stored.queued, reused: stored.reused,
+                                               reusedFrom: " from \(store.path)")
+            }
         }
         FileHandle.standardError.write(Data("coordinator listening on \(coordinator.endpoint), store \(db)\n".utf8))
         let bar = ProgressBar(isTerminal: false, plainInterval: 10)

@@ -121,6 +121,34 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(again.map(\.attempt), [1, 2, 1, 1], "only task 1's lost attempt counts")
     }
 
+    /// A worker the coordinator itself left without a message past the timeout (its own stall) may
+    /// have given up on it: its falling silent then is not charged to its tasks. Heard from after
+    /// the stall, it is to blame again.
+    func testAWorkerFallingSilentAfterTheCoordinatorsOwnStallCostsNoAttempt() {
+        var s = scheduler(tasks: 3, maxAttempts: 3)
+        let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 2, firstSeen: Date(), lastSeen: Date())
+        s.join(alice, as: record, now: 0)
+        s.grant(2, to: alice)
+        s.sent(to: alice, now: 0)
+        XCTAssertEqual(s.assign().map(\.attempt), [1, 1])
+        _ = s.takeBatch()
+        s.heard(from: alice, now: 1)
+        s.neglected(alice, now: 9)  // the coordinator stalled from 0 to 9 s, timeout 3 s
+        XCTAssertEqual(s.expireSilentWorkers(now: 10, timeout: 3).map(\.id), ["alice"])
+        XCTAssertEqual(s.takeBatch().transitions, [.returned(taskID: 1, attempts: 0), .returned(taskID: 2, attempts: 0)])
+        XCTAssertEqual(s.queuedCount, 3)
+
+        join(bob, &s, credit: 2, now: 10)
+        XCTAssertEqual(s.assign().map(\.attempt), [1, 1], "no attempt was lost")
+        _ = s.takeBatch()
+        s.neglected(bob, now: 11)
+        s.heard(from: bob, now: 12)  // bob survived the stall: dying later is his own
+        _ = s.expireSilentWorkers(now: 20, timeout: 3)
+        let transitions = s.takeBatch().transitions
+        XCTAssertEqual(transitions.count, 2)
+        XCTAssertTrue(transitions.allSatisfy { if case .requeued = $0 { true } else { false } }, "\(transitions)")
+    }
+
     /// Group commit may hold back only tasks that would wait in a worker's prefetch queue anyway;
     /// a task for a free slot is marked to go at once. An unsent task of a worker that died is stale.
     func testOnlyTasksForFreeSlotsStartAtOnceAndADeadWorkersUnsentTasksAreStale() throws {

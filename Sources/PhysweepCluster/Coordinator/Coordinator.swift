@@ -5,13 +5,26 @@ import PhysweepTraining
 import PhysweepZMQ
 
 /// Serves the store's queued tasks to workers over a ZeroMQ ROUTER socket and records what
-/// comes back. Everything happens on the thread that created it: it owns the socket.
+/// comes back (zguide: ROUTER to DEALER, credit-based flow, Paranoid Pirate heartbeats). The
+/// serving loop runs on the thread that created it: it owns the socket.
+///
+///     ┌─► load the next page of queued tasks (if due, or a submission was stored)
+///     │   poll ROUTER + submission wake-up (≤ min(100 ms, interval/4), or the due group commit)
+///     │   drain: read every waiting message (≤ 10,000): HELLO → WELCOME, CREDIT, RESULT, FAILED…;
+///     │          SUBMIT → SubmissionThread (parse, validate, expand, store: off this loop)
+///     │   take the submission thread's answers: SUBMITTED / REJECTED to their clients
+///     │   liveness: only after a complete drain; a worker the coordinator itself left without
+///     │          a message past the timeout is not charged for falling silent
+///     │   assign tasks to credit ─► commit (grouped) ─► send the TASKs
+///     │   heartbeats to every worker silent-to for `interval`; progress callback
+///     └── until idle (with `stopWhenIdle`, and no submission in hand)
 ///
 /// Each turn of the loop reads every message waiting and lets the `TaskScheduler` decide; the
 /// decisions are committed in one transaction, and only then are tasks sent. So the store is never
 /// behind what a worker was told, and results that arrived together become durable together.
 /// Commits are grouped (`CoordinatorOptions.commitInterval`) while every worker has prefetched
 /// work in hand, so that thousands of sub-millisecond tasks a second do not cost a transaction each.
+/// No turn does work that grows with what a peer sends: submissions go to the `SubmissionThread`.
 public final class Coordinator {
     /// The endpoint actually bound (with the port chosen, for `tcp://host:*`).
     public let endpoint: String
@@ -34,6 +47,11 @@ public final class Coordinator {
     private var submissionArrived = false
     private let startedAt = MonotonicClock.now()
     private let lock: CoordinatorLock
+    /// Parses and stores submissions off the serving loop; wakes it through `submissionWake`.
+    private let submissions: SubmissionThread
+    private let submissionWake: ZMQSocket
+    /// Called when the spec given at start is stored (`submitAtStart`).
+    private var storedAtStart: ((String, SweepStore.Submission) -> Void)?
 
     /// Opens the socket and re-queues whatever a previous coordinator left running. Throws
     /// `CoordinatorError.storeInUse` if another coordinator serves the same file.
@@ -55,6 +73,24 @@ public final class Coordinator {
         ])
         try router.bind(options.bind)
         endpoint = try router.lastEndpoint()
+        let wakeEndpoint = "inproc://physweep-submissions-\(UUID().uuidString)"
+        submissionWake = try context.socket(.pull, options: [.linger(milliseconds: 0)])
+        try submissionWake.bind(wakeEndpoint)
+        submissions = SubmissionThread(store: store, servedSweep: options.sweep, context: context, wakeEndpoint: wakeEndpoint)
+    }
+
+    deinit {
+        submissions.stop()
+    }
+
+    /// Stores `spec`'s tasks (after discarding the sweep's stored tasks and results, with
+    /// `discardStored`) on the submission thread while `run` already serves, so that workers are
+    /// welcomed at once however big the sweep. `stored` is called on `run`'s thread once it is
+    /// stored; if it cannot be, `run` throws. `run` with `stopWhenIdle` waits for it.
+    public func submitAtStart(_ spec: SweepSpec, discardStored: Bool,
+                              stored: @escaping (_ sweep: String, SweepStore.Submission) -> Void) {
+        storedAtStart = stored
+        submissions.post(atStart: spec, discardStored: discardStored)
     }
 
     /// What a finished `run` did.
@@ -76,6 +112,8 @@ public final class Coordinator {
         var nextSubmissionPoll = 0.0, nextProgress = 0.0, nextWorkerRefresh = 0.0
         var poller = ZMQPoller()
         poller.add(router)
+        poller.add(submissionWake)
+        defer { submissions.stop() }
         /// Assignments decided but not sent: they wait for the commit of their `started` transition.
         var unsent: [Assignment] = []
         var lastCommit = -Double.infinity
@@ -88,21 +126,30 @@ public final class Coordinator {
                 let more = try loadSubmissions()
                 nextSubmissionPoll = more ? now : now + options.submissionPollInterval
             }
-            if options.stopWhenIdle && scheduler.isIdle && now < nextSubmissionPoll { break }
+            if options.stopWhenIdle && scheduler.isIdle && now < nextSubmissionPoll && !submissions.isBusy { break }
             var wait = max(1, min(100, options.heartbeat.intervalMilliseconds / 4))
             if !unsent.isEmpty || !scheduler.batch.isEmpty {
                 // Wake for the group commit that is due, if no message comes first.
                 wait = min(wait, max(0, Int(((lastCommit + options.commitInterval - now) * 1000).rounded(.up))))
             }
-            _ = try poller.poll(timeoutMilliseconds: wait)
+            let polled = try poller.poll(timeoutMilliseconds: wait)
             now = MonotonicClock.now()
-            var handled = 0
-            while handled < 10_000, let frames = try router.tryReceive() {
+            var handled = 0, drained = false
+            while handled < 10_000 {
+                guard let frames = try router.tryReceive() else {
+                    drained = true
+                    break
+                }
                 handle(frames, now: now)
                 handled += 1
             }
-            for dead in scheduler.expireSilentWorkers(now: now, timeout: timeout) {
-                logger.warning("worker \(dead.id) silent for more than \(timeout) s: presumed dead, its tasks re-queued")
+            if polled.isReadable(submissionWake) { try takeSubmissionAnswers(now: now) }
+            // Judged only once everything the workers sent is read: a heartbeat still waiting in the
+            // socket proves a worker alive as much as one already read.
+            if drained {
+                for dead in scheduler.expireSilentWorkers(now: now, timeout: timeout) {
+                    logger.warning("worker \(dead.id) silent for more than \(timeout) s: presumed dead, its tasks re-queued")
+                }
             }
             let assignments = scheduler.assign()
             unsent += assignments
@@ -124,7 +171,10 @@ public final class Coordinator {
                 for assignment in unsent where scheduler.isCurrent(assignment) { send(assignment, now: now) }
                 unsent.removeAll(keepingCapacity: true)
             }
+            // The commit may have waited for the store: heartbeats go by the clock, not the turn's start.
+            now = MonotonicClock.now()
             for session in scheduler.workers.values where now - session.lastSent >= interval {
+                if now - session.lastSent > timeout { scheduler.neglected(session.identity, now: now) }
                 send(.heartbeat, to: session.identity, now: now)
             }
             if let progress, now >= nextProgress {
@@ -183,8 +233,37 @@ public final class Coordinator {
             } catch {
                 drop(.droppedMalformed, "\(error)", from: identity)
             }
+        case .submission(let body):
+            if let refusal = submissions.post(submission: body, from: identity) {
+                logger.warning("refused a submission from \(ProtocolPreview.hex(identity)) unread: too big, or too many in hand")
+                send(refusal, to: identity, now: now)
+            }
         case .other(let message):
             handle(message, from: identity, known: known, now: now)
+        }
+    }
+
+    /// Replies to the submissions the submission thread has finished, and loads their tasks at once.
+    private func takeSubmissionAnswers(now: Double) throws {
+        while try submissionWake.tryReceive() != nil {}
+        for answer in submissions.takeAnswers() {
+            switch answer {
+            case .reply(let client, let reply):
+                if case .submitted(let stored) = reply {
+                    logger.info("sweep \(stored.sweep) submitted over the socket: \(stored.total) task(s), \(stored.queued) to run")
+                    submissionArrived = true
+                } else {
+                    logger.warning("refused a submission from \(ProtocolPreview.hex(client))")
+                }
+                send(reply, to: client, now: now)
+            case .malformed(let client, let error):
+                drop(.droppedMalformed, "\(error)", from: client)
+            case .atStart(let sweep, .success(let stored)):
+                submissionArrived = true
+                storedAtStart?(sweep, stored)
+            case .atStart(_, .failure(let failure)):
+                throw failure
+            }
         }
     }
 
@@ -203,18 +282,6 @@ public final class Coordinator {
             count(scheduler.fail(report.taskID, error: report.error, from: identity))
         case .progress where known, .heartbeat where known:
             break
-        case .submit(let submission):
-            // Parsed, expanded and stored on this thread: a big sweep pauses dispatch meanwhile
-            // (expanding a million tasks takes about 1.5 s, storing them longer).
-            let reply = SubmissionDesk.answer(submission, store: store, servedSweep: options.sweep)
-            switch reply {
-            case .submitted(let stored):
-                logger.info("sweep \(stored.sweep) submitted over the socket: \(stored.total) task(s), \(stored.queued) to run")
-                submissionArrived = true
-            default:
-                logger.warning("refused a submission of \(submission.specFile) from \(ProtocolPreview.hex(identity))")
-            }
-            send(reply, to: identity, now: now)
         case .bye(let bye) where known:
             logger.info("worker left: \(bye.reason)")
             scheduler.remove(identity, reason: "the worker left (\(bye.reason))")
@@ -223,8 +290,8 @@ public final class Coordinator {
             drop(.droppedUnexpected, "\(message.command.rawValue) before HELLO", from: identity)
         case .welcome, .task, .submitted, .rejected:
             drop(.droppedUnexpected, "\(message.command.rawValue) is not a message to the coordinator", from: identity)
-        case .result:
-            break  // read as `WorkerMessage.result`, never as this
+        case .result, .submit:
+            break  // read as `WorkerMessage.result` and `.submission`, never as this
         }
     }
 

@@ -119,12 +119,28 @@ struct TaskScheduler {
         return .accepted
     }
 
+    /// The coordinator sent `identity` nothing for longer than the liveness timeout (its own stall):
+    /// if the worker falls silent from now on, it gave up on a mute coordinator and is not to blame.
+    mutating func neglected(_ identity: Data, now: Double) {
+        workers[identity]?.neglectedAt = now
+    }
+
     /// Workers silent for longer than `timeout` are dead: their tasks go back to the queue (or to
     /// quarantine after their last attempt). Returns the dead workers.
+    ///
+    /// A worker last heard before the coordinator had left it without a message for longer than
+    /// `timeout` (see `neglected`) may have given up on the coordinator rather than died: the
+    /// coordinator's own stall is never charged to it, so its tasks go back with their attempts.
     mutating func expireSilentWorkers(now: Double, timeout: Double) -> [WorkerRecord] {
         let dead = workers.values.filter { now - $0.lastHeard > timeout }
         for session in dead {
-            remove(session.identity, reason: "worker \(session.record.id) went silent for \(String(format: "%.1f", now - session.lastHeard)) s")
+            let silence = String(format: "%.1f", now - session.lastHeard)
+            if let neglectedAt = session.neglectedAt, session.lastHeard <= neglectedAt {
+                remove(session.identity, reason: "worker \(session.record.id) went silent for \(silence) s after the coordinator itself had stalled",
+                       charged: false)
+            } else {
+                remove(session.identity, reason: "worker \(session.record.id) went silent for \(silence) s")
+            }
         }
         return dead.map(\.record)
     }
@@ -135,14 +151,15 @@ struct TaskScheduler {
     /// `slots` oldest unfinished tasks can have started (or finished with the result lost); those
     /// attempts count. Tasks queued behind them (prefetched) never ran: their attempt is given back,
     /// so a worker killed by a poison task does not use up the attempts of innocent tasks it held.
+    /// Not `charged` (the coordinator's fault), every task it held gets its attempt back.
     /// At most `maxAttempts` times per task, so that no task can go round for ever.
-    mutating func remove(_ identity: Data, reason: String) {
+    mutating func remove(_ identity: Data, reason: String, charged: Bool = true) {
         guard let session = workers.removeValue(forKey: identity) else { return }
         let held = session.running.sorted { $0.value < $1.value }.map(\.key)
         for (position, taskID) in held.enumerated() {
             guard var task = tasks[taskID], task.runningOn.remove(identity) != nil else { continue }
             let maxAttempts = sweeps[task.sweep]?.maxAttempts ?? 1
-            if position >= session.record.slots && task.runningOn.isEmpty && task.refunds < maxAttempts {
+            if (position >= session.record.slots || !charged) && task.runningOn.isEmpty && task.refunds < maxAttempts {
                 task.refunds += 1
                 task.attempts -= 1
                 task.isQueued = true

@@ -18,4 +18,7 @@ struct WorkerSession {
     var lastHeard: Double
     /// Monotonic seconds when it was last sent anything (heartbeats fill the silences).
     var lastSent: Double
+    /// When the coordinator last found it had sent this worker nothing for longer than the liveness
+    /// timeout (it was busy or stalled): the worker may rightly have given up on the connection then.
+    var neglectedAt: Double?
 }
