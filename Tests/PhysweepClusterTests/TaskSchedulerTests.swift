@@ -122,8 +122,8 @@ final class TaskSchedulerTests: XCTestCase {
     }
 
     /// A worker the coordinator itself left without a message past the timeout (its own stall) may
-    /// have given up on it: its falling silent then is not charged to its tasks. Heard from after
-    /// the stall, it is to blame again.
+    /// have given up on it: its falling silent then is not charged to its tasks. Heard from a
+    /// timeout after the stall, it is to blame again.
     func testAWorkerFallingSilentAfterTheCoordinatorsOwnStallCostsNoAttempt() {
         var s = scheduler(tasks: 3, maxAttempts: 3)
         let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 2, firstSeen: Date(), lastSeen: Date())
@@ -133,7 +133,7 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(s.assign().map(\.attempt), [1, 1])
         _ = s.takeBatch()
         s.heard(from: alice, now: 1)
-        s.neglected(alice, now: 9)  // the coordinator stalled from 0 to 9 s, timeout 3 s
+        s.noticeOwnStall(now: 9, timeout: 3)  // the coordinator stalled from 0 to 9 s, timeout 3 s
         XCTAssertEqual(s.expireSilentWorkers(now: 10, timeout: 3).map(\.id), ["alice"])
         XCTAssertEqual(s.takeBatch().transitions, [.returned(taskID: 1, attempts: 0), .returned(taskID: 2, attempts: 0)])
         XCTAssertEqual(s.queuedCount, 3)
@@ -141,9 +141,12 @@ final class TaskSchedulerTests: XCTestCase {
         join(bob, &s, credit: 2, now: 10)
         XCTAssertEqual(s.assign().map(\.attempt), [1, 1], "no attempt was lost")
         _ = s.takeBatch()
-        s.neglected(bob, now: 11)
-        s.heard(from: bob, now: 12)  // bob survived the stall: dying later is his own
-        _ = s.expireSilentWorkers(now: 20, timeout: 3)
+        s.sent(to: bob, now: 10)
+        s.noticeOwnStall(now: 12, timeout: 3)
+        XCTAssertTrue(s.expireSilentWorkers(now: 12, timeout: 3).isEmpty, "sent to 2 s ago: not neglected, nor silent")
+        s.noticeOwnStall(now: 14, timeout: 3)
+        s.heard(from: bob, now: 18)  // bob survived the stall (heard from a timeout after it): dying later is his own
+        _ = s.expireSilentWorkers(now: 22, timeout: 3)
         let transitions = s.takeBatch().transitions
         XCTAssertEqual(transitions.count, 2)
         XCTAssertTrue(transitions.allSatisfy { if case .requeued = $0 { true } else { false } }, "\(transitions)")

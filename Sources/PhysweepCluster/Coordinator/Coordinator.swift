@@ -117,6 +117,8 @@ public final class Coordinator {
         /// Assignments decided but not sent: they wait for the commit of their `started` transition.
         var unsent: [Assignment] = []
         var lastCommit = -Double.infinity
+        /// When the loop last sent the heartbeats due: a longer gap than usual is the coordinator's own stall.
+        var lastHeartbeats = MonotonicClock.now()
         while true {
             var now = MonotonicClock.now()
             if now >= nextSubmissionPoll || submissionArrived {
@@ -134,6 +136,10 @@ public final class Coordinator {
             }
             let polled = try poller.poll(timeoutMilliseconds: wait)
             now = MonotonicClock.now()
+            let turnStart = now
+            // Away between turns for longer than a turn takes: before anything is sent or judged,
+            // note the workers the loop has left without a message past the timeout.
+            if now - lastHeartbeats > interval / 2 { scheduler.noticeOwnStall(now: now, timeout: timeout) }
             var handled = 0, drained = false
             while handled < 10_000 {
                 guard let frames = try router.tryReceive() else {
@@ -173,10 +179,11 @@ public final class Coordinator {
             }
             // The commit may have waited for the store: heartbeats go by the clock, not the turn's start.
             now = MonotonicClock.now()
+            if now - turnStart > interval / 2 { scheduler.noticeOwnStall(now: now, timeout: timeout) }
             for session in scheduler.workers.values where now - session.lastSent >= interval {
-                if now - session.lastSent > timeout { scheduler.neglected(session.identity, now: now) }
                 send(.heartbeat, to: session.identity, now: now)
             }
+            lastHeartbeats = now
             if let progress, now >= nextProgress {
                 progress(snapshot(now: now))
                 nextProgress = now + 0.1

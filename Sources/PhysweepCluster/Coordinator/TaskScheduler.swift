@@ -119,23 +119,26 @@ struct TaskScheduler {
         return .accepted
     }
 
-    /// The coordinator sent `identity` nothing for longer than the liveness timeout (its own stall):
-    /// if the worker falls silent from now on, it gave up on a mute coordinator and is not to blame.
-    mutating func neglected(_ identity: Data, now: Double) {
-        workers[identity]?.neglectedAt = now
+    /// The coordinator was away (a slow store, a stopped process, a long turn): the workers it has
+    /// sent nothing for longer than `timeout` may rightly give up on it; marks them `neglectedAt`.
+    mutating func noticeOwnStall(now: Double, timeout: Double) {
+        for session in workers.values where now - session.lastSent > timeout {
+            workers[session.identity]?.neglectedAt = now
+        }
     }
 
     /// Workers silent for longer than `timeout` are dead: their tasks go back to the queue (or to
     /// quarantine after their last attempt). Returns the dead workers.
     ///
-    /// A worker last heard before the coordinator had left it without a message for longer than
-    /// `timeout` (see `neglected`) may have given up on the coordinator rather than died: the
-    /// coordinator's own stall is never charged to it, so its tasks go back with their attempts.
+    /// A worker that fell silent within `timeout` of the coordinator leaving it without a message
+    /// for longer than `timeout` (see `noticeOwnStall`; what it sent before giving up may still be
+    /// read just after) gave up on the coordinator rather than died: the coordinator's own stall is
+    /// never charged to it, so its tasks go back with their attempts. One heard from later is to blame.
     mutating func expireSilentWorkers(now: Double, timeout: Double) -> [WorkerRecord] {
         let dead = workers.values.filter { now - $0.lastHeard > timeout }
         for session in dead {
             let silence = String(format: "%.1f", now - session.lastHeard)
-            if let neglectedAt = session.neglectedAt, session.lastHeard <= neglectedAt {
+            if let neglectedAt = session.neglectedAt, session.lastHeard <= neglectedAt + timeout {
                 remove(session.identity, reason: "worker \(session.record.id) went silent for \(silence) s after the coordinator itself had stalled",
                        charged: false)
             } else {
