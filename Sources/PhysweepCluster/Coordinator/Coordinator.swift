@@ -8,15 +8,16 @@ import PhysweepZMQ
 /// comes back (zguide: ROUTER to DEALER, credit-based flow, Paranoid Pirate heartbeats). The
 /// serving loop runs on the thread that created it: it owns the socket.
 ///
-///     ┌─► load the next page of queued tasks (if due, or a submission was stored)
+///     ┌─► load the next page (≤ 5,000) of queued tasks (when due, or a submission was stored)
 ///     │   poll ROUTER + submission wake-up (≤ min(100 ms, interval/4), or the due group commit)
+///     │   away longer than a turn takes? note the workers left without a message past the timeout
 ///     │   drain: read every waiting message (≤ 10,000): HELLO → WELCOME, CREDIT, RESULT, FAILED…;
-///     │          SUBMIT → SubmissionThread (parse, validate, expand, store: off this loop)
+///     │          SUBMIT → SubmissionThread (decode, validate, expand, store: never on this loop)
 ///     │   take the submission thread's answers: SUBMITTED / REJECTED to their clients
-///     │   liveness: only after a complete drain; a worker the coordinator itself left without
-///     │          a message past the timeout is not charged for falling silent
+///     │   liveness, only after a drain that emptied the socket: silent workers' tasks go back
+///     │          (with their attempts when the coordinator's own stall made the worker give up)
 ///     │   assign tasks to credit ─► commit (grouped) ─► send the TASKs
-///     │   heartbeats to every worker silent-to for `interval`; progress callback
+///     │   heartbeats to every worker sent nothing for `interval`; progress callback
 ///     └── until idle (with `stopWhenIdle`, and no submission in hand)
 ///
 /// Each turn of the loop reads every message waiting and lets the `TaskScheduler` decide; the
@@ -50,6 +51,8 @@ public final class Coordinator {
     /// Parses and stores submissions off the serving loop; wakes it through `submissionWake`.
     private let submissions: SubmissionThread
     private let submissionWake: ZMQSocket
+    /// SUBMITs answered REJECTED unread (too big, or too many in hand), for the log.
+    private var refusedUnread = 0
     /// Called when the spec given at start is stored (`submitAtStart`).
     private var storedAtStart: ((String, SweepStore.Submission) -> Void)?
 
@@ -242,7 +245,11 @@ public final class Coordinator {
             }
         case .submission(let body):
             if let refusal = submissions.post(submission: body, from: identity) {
-                logger.warning("refused a submission from \(ProtocolPreview.hex(identity)) unread: too big, or too many in hand")
+                refusedUnread += 1
+                // Logged like dropped messages: a flood of refusals must not become a log flood.
+                if refusedUnread <= 10 || refusedUnread % 1000 == 0 {
+                    logger.warning("refused submission #\(refusedUnread) from \(ProtocolPreview.hex(identity)) unread: too big, or too many in hand")
+                }
                 send(refusal, to: identity, now: now)
             }
         case .other(let message):
