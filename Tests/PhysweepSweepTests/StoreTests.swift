@@ -170,6 +170,23 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.results(of: "s").count, 1)
     }
 
+    /// A big sweep goes in short transactions (the sweep's row, then slices of tasks), so that a
+    /// coordinator writing to the same file waits for one slice, not for the whole sweep; a
+    /// submission cut short is completed by submitting the same tasks again.
+    func testABigSweepIsStoredInSlicesAndACutShortSubmissionIsCompletedByResubmitting() throws {
+        let store = try SweepStore(path: path)
+        let commits = CommitCounter()
+        store.queue.add(transactionObserver: commits, extent: .databaseLifetime)
+        let tasks = noopTasks(2 * SweepStore.submitSliceSize + 1)
+        try store.submit(sweep(), tasks: Array(tasks.prefix(SweepStore.submitSliceSize + 7)))
+        XCTAssertEqual(commits.count, 1 + 2, "the sweep's row, then two slices of tasks")
+        XCTAssertEqual(try store.stateCounts(of: "s"), [.queued: SweepStore.submitSliceSize + 7])
+
+        let completed = try store.submit(sweep(), tasks: tasks)
+        XCTAssertEqual(completed, SweepStore.Submission(total: tasks.count, reused: 0, queued: tasks.count))
+        XCTAssertEqual(Set(try store.tasks(of: "s").map(\.key)), Set(tasks.map(\.key)))
+    }
+
     func testRerunDiscardsResultsButNotWhileTasksAreUnfinished() throws {
         let store = try SweepStore(path: path)
         try store.submit(sweep(), tasks: noopTasks(2))
@@ -209,4 +226,14 @@ final class StoreTests: XCTestCase {
             XCTAssertEqual(error as? StoreError, .unknownSweep(name: "other", known: ["s"]))
         }
     }
+}
+
+/// Counts the transactions committed on a connection.
+private final class CommitCounter: TransactionObserver, @unchecked Sendable {
+    // @unchecked: GRDB calls it on the connection's queue only; the test reads it after the writes.
+    private(set) var count = 0
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
+    func databaseDidChange(with event: DatabaseEvent) {}
+    func databaseDidCommit(_ db: Database) { count += 1 }
+    func databaseDidRollback(_ db: Database) {}
 }
