@@ -15,25 +15,30 @@ final class ResponsivenessTests: ClusterTestCase {
         return yaml
     }
 
-    func testAHugeSubmitWhileAWorkerRunsTasksCostsNoAttemptAndHeartbeatsKeepFlowing() throws {
+    /// A coordinator (`--until-done`, liveness 2 s: any longer stall of its serving loop makes a
+    /// worker give up) serving `seeds` sleep tasks of `seconds` to one worker, once a task runs.
+    private func startSleepSweep(seconds: Double, seeds: Int) throws -> (endpoint: String, coordinator: PhysweepProcess,
+                                                                             worker: PhysweepProcess) {
         let spec = try writeSpec("sleep.yaml", """
             name: sleeps
             systems:
               sleep: {models: [none]}
-            fixed: {sleep_seconds: 0.4}
-            seeds: 8
+            fixed: {sleep_seconds: \(seconds)}
+            seeds: \(seeds)
             max_attempts: 3
             objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
             """)
         let endpoint = try freeEndpoint()
-        // Liveness 2 s: any stall of the serving loop longer than that makes the worker give up.
-        let heartbeat = ["--heartbeat-ms", "250", "--liveness", "8"]
-        let coordinator = try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--until-done", spec] + heartbeat,
-                                    name: "coordinator")
+        let coordinator = try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--until-done", spec,
+                                     "--heartbeat-ms", "250", "--liveness", "8"], name: "coordinator")
         let worker = try start(["worker", "--connect", endpoint], name: "worker")
         XCTAssertTrue(eventually(timeout: 30) { (try? readStore().stateCounts(of: "sleeps"))?[.running] != nil },
                       coordinator.stderr)
+        return (endpoint, coordinator, worker)
+    }
 
+    func testAHugeSubmitWhileAWorkerRunsTasksCostsNoAttemptAndHeartbeatsKeepFlowing() throws {
+        let (endpoint, coordinator, worker) = try startSleepSweep(seconds: 0.4, seeds: 8)
         let watcher = HeartbeatWatcher(endpoint: endpoint, intervalMilliseconds: 250)
         XCTAssertTrue(eventually(timeout: 10) { watcher.welcomed }, "no WELCOME for the watcher\n" + coordinator.stderr)
         let yaml = slowSpec(keys: 30_000)
@@ -64,21 +69,7 @@ final class ResponsivenessTests: ClusterTestCase {
     /// its worker rightly gives up on the connection and says HELLO on a new one: the old session's
     /// silence is the coordinator's doing and costs its tasks no attempt.
     func testACoordinatorStalledPastTheLivenessTimeoutChargesNoAttempt() throws {
-        let spec = try writeSpec("sleep.yaml", """
-            name: sleeps
-            systems:
-              sleep: {models: [none]}
-            fixed: {sleep_seconds: 1}
-            seeds: 4
-            max_attempts: 3
-            objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
-            """)
-        let endpoint = try freeEndpoint()
-        let coordinator = try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--until-done", spec,
-                                     "--heartbeat-ms", "250", "--liveness", "8"], name: "coordinator")
-        let worker = try start(["worker", "--connect", endpoint], name: "worker")
-        XCTAssertTrue(eventually(timeout: 30) { (try? readStore().stateCounts(of: "sleeps"))?[.running] != nil },
-                      coordinator.stderr)
+        let (_, coordinator, worker) = try startSleepSweep(seconds: 1, seeds: 4)
         kill(coordinator.pid, SIGSTOP)
         Thread.sleep(forTimeInterval: 5)
         kill(coordinator.pid, SIGCONT)

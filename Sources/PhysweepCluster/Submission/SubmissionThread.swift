@@ -20,7 +20,7 @@ import PhysweepZMQ
 /// ZeroMQ sockets stay one socket, one thread: this thread only wakes the serving thread through
 /// a PUSH connected to the serving thread's PULL; the answers themselves travel in a locked array.
 final class SubmissionThread: @unchecked Sendable {
-    // @unchecked: all mutable state is guarded by `condition`.
+    // @unchecked: all mutable state is guarded by `lock` (or is the thread-safe `jobs`).
 
     /// Largest SUBMIT body (frame 2) accepted: bigger ones are answered REJECTED, unread. A real
     /// spec is a few kilobytes; this bounds the work and memory one message can ask for.
@@ -53,12 +53,11 @@ final class SubmissionThread: @unchecked Sendable {
 
     private let store: SweepStore
     private let servedSweep: String?
-    private let condition = NSCondition()
-    private var jobs: [Job] = []
+    private let jobs = BlockingQueue<Job>()
+    private let lock = NSLock()
     private var answers: [Answer] = []
     /// Jobs posted whose answer has not been taken yet.
     private var unanswered = 0
-    private var stopping = false
 
     /// Starts the thread; it wakes the PULL socket bound at `wakeEndpoint` (inproc) when an answer waits.
     init(store: SweepStore, servedSweep: String?, context: ZMQContext, wakeEndpoint: String) {
@@ -76,26 +75,26 @@ final class SubmissionThread: @unchecked Sendable {
         if body.count > Self.maxBodyBytes {
             return .rejected(.init(error: "a SUBMIT body of \(body.count) bytes is over this coordinator's limit of \(Self.maxBodyBytes) bytes (docs/protocol.md, SUBMIT); nothing was submitted"))
         }
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard unanswered < Self.maxWaiting else {
             return .rejected(.init(error: "this coordinator is busy with \(unanswered) other submissions; nothing was submitted, try again later"))
         }
-        enqueue(.submit(client: client, body: body))
+        unanswered += 1
+        jobs.append(.submit(client: client, body: body))
         return nil
     }
 
     /// Queues the spec given at start (never refused).
     func post(atStart spec: SweepSpec, discardStored: Bool) {
-        condition.lock()
-        defer { condition.unlock() }
-        enqueue(.atStart(spec, discardStored: discardStored))
+        lock.withLock { unanswered += 1 }
+        jobs.append(.atStart(spec, discardStored: discardStored))
     }
 
     /// Takes every answer produced since the last call.
     func takeAnswers() -> [Answer] {
-        condition.lock()
-        defer { condition.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let taken = answers
         answers.removeAll(keepingCapacity: true)
         unanswered -= taken.count
@@ -103,42 +102,19 @@ final class SubmissionThread: @unchecked Sendable {
     }
 
     /// Whether a job is queued, being worked on, or answered but not taken yet.
-    var isBusy: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return unanswered > 0
-    }
+    var isBusy: Bool { lock.withLock { unanswered > 0 } }
 
     /// Lets the thread finish its current job and exit; queued jobs are dropped.
     func stop() {
-        condition.lock()
-        stopping = true
-        jobs.removeAll()
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func enqueue(_ job: Job) {
-        jobs.append(job)
-        unanswered += 1
-        condition.signal()
-    }
-
-    private func nextJob() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.isEmpty && !stopping { condition.wait() }
-        return stopping ? nil : jobs.removeFirst()
+        jobs.close()
     }
 
     private func runLoop(context: ZMQContext, wakeEndpoint: String) {
         let wake = try? context.socket(.push, options: [.linger(milliseconds: 0), .sendHighWaterMark(16)])
         try? wake?.connect(wakeEndpoint)
-        while let job = nextJob() {
+        while let job = jobs.take() {
             let answer = work(job)
-            condition.lock()
-            answers.append(answer)
-            condition.unlock()
+            lock.withLock { answers.append(answer) }
             // A full wake queue means wake-ups are already pending: dropping this one is fine.
             _ = try? wake?.trySend([Data()])
         }

@@ -9,7 +9,7 @@ import PhysweepZMQ
 /// runner threads never touch the worker's DEALER: each one owns a PUSH socket whose only job is
 /// to wake the socket thread (polling a PULL) when an outcome is waiting.
 final class TaskRunner: @unchecked Sendable {
-    // @unchecked: all mutable state is guarded by `condition`.
+    // @unchecked: all mutable state is guarded by `condition` (or is the thread-safe `jobs`).
 
     /// A task to run.
     struct Job: Sendable {
@@ -27,9 +27,8 @@ final class TaskRunner: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var jobs: [Job] = []
+    private let jobs = BlockingQueue<Job>()
     private var outbox: [Outcome] = []
-    private var stopping = false
     private var threads: [Thread] = []
     private var meanTaskSeconds: Double?
     /// Progress reports are throttled to this interval per task: the wire is not a log.
@@ -52,10 +51,7 @@ final class TaskRunner: @unchecked Sendable {
 
     /// Queues a job for the next free thread.
     func submit(_ job: Job) {
-        condition.lock()
         jobs.append(job)
-        condition.signal()
-        condition.unlock()
     }
 
     /// Takes every outcome produced since the last call.
@@ -75,26 +71,11 @@ final class TaskRunner: @unchecked Sendable {
     }
 
     /// Jobs queued but not started (their credit was spent but no thread is free yet).
-    var waitingJobs: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return jobs.count
-    }
+    var waitingJobs: Int { jobs.count }
 
     /// Lets threads finish their current task and exit; queued jobs are dropped.
     func stop() {
-        condition.lock()
-        stopping = true
-        jobs.removeAll()
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func nextJob() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.isEmpty && !stopping { condition.wait() }
-        return stopping ? nil : jobs.removeFirst()
+        jobs.close()
     }
 
     private func post(_ outcome: Outcome, wake: ZMQSocket?, taskSeconds: Double? = nil) {
@@ -114,7 +95,7 @@ final class TaskRunner: @unchecked Sendable {
     private func runLoop(context: ZMQContext, wakeEndpoint: String) {
         let wake = try? context.socket(.push, options: [.linger(milliseconds: 0), .sendHighWaterMark(16)])
         try? wake?.connect(wakeEndpoint)
-        while let job = nextJob() {
+        while let job = jobs.take() {
             var lastProgress = Date.distantPast
             let start = MonotonicClock.now()
             do {
