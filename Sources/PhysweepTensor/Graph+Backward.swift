@@ -2,15 +2,24 @@
 /// gradients to compute, and for each whether it is the first contribution (overwrite) or a later
 /// one (add).
 struct BackwardPlan {
+    /// What the reverse sweep does for one operand slot of a node.
+    struct OperandFlags: OptionSet {
+        let rawValue: UInt8
+        /// The operand needs a gradient.
+        static let needsGradient = OperandFlags(rawValue: 1)
+        /// The operand already received a contribution, so add to it.
+        static let accumulate = OperandFlags(rawValue: 2)
+    }
+
     struct Step {
         let id: Int
-        /// Bit s set: operand slot s needs a gradient.
-        let needsGradient: UInt64
-        /// Bit s set: operand slot s already received a contribution, so add to it.
-        let accumulate: UInt64
+        /// Where the node's per-slot flags start in `flags` (one entry per operand, any count).
+        let firstFlag: Int
     }
 
     let steps: [Step]
+    /// Every step's operand flags, one per operand slot, steps one after another.
+    let flags: [OperandFlags]
     /// Parameters the loss does not depend on; their gradients are zeroed.
     let unreachedParameters: [Int]
     let flops: Double
@@ -34,7 +43,11 @@ extension Graph {
         records.withUnsafeBufferPointer { nodes in
             valuePointers.withUnsafeBufferPointer { values in
                 gradientPointers.withUnsafeBufferPointer { gradients in
-                    for step in plan.steps { executeBackward(step, nodes, values, gradients) }
+                    plan.flags.withUnsafeBufferPointer { flags in
+                        for step in plan.steps {
+                            executeBackward(step.id, flags: flags.baseAddress! + step.firstFlag, nodes, values, gradients)
+                        }
+                    }
                 }
             }
         }
@@ -61,33 +74,38 @@ extension Graph {
         reached[loss] = records[loss].requiresGradient
         written[loss] = true
         var steps: [BackwardPlan.Step] = []
+        var flags: [BackwardPlan.OperandFlags] = []
         var flops = 0.0
         for id in stride(from: loss, through: 0, by: -1) where reached[id] {
             let operands = records[id].operation.operands
-            var needs: UInt64 = 0, accumulate: UInt64 = 0
-            for (slot, operand) in operands.enumerated() where records[operand].requiresGradient {
-                needs |= 1 << UInt64(slot)
-                if written[operand] { accumulate |= 1 << UInt64(slot) }
+            guard operands.contains(where: { records[$0].requiresGradient }) else { continue }
+            steps.append(.init(id: id, firstFlag: flags.count))
+            for (slot, operand) in operands.enumerated() {
+                guard records[operand].requiresGradient else {
+                    flags.append([])
+                    continue
+                }
+                flags.append(written[operand] ? [.needsGradient, .accumulate] : .needsGradient)
                 written[operand] = true
                 reached[operand] = true
                 flops += backwardFLOPs(records[id], slot: slot)
             }
-            if needs != 0 { steps.append(.init(id: id, needsGradient: needs, accumulate: accumulate)) }
         }
         let unreached = records.indices.filter { records[$0].isParameter && !written[$0] }
-        let plan = BackwardPlan(steps: steps, unreachedParameters: unreached, flops: flops)
+        let plan = BackwardPlan(steps: steps, flags: flags, unreachedParameters: unreached, flops: flops)
         backwardPlans[loss] = plan
         return plan
     }
 
-    private func executeBackward(_ step: BackwardPlan.Step, _ nodes: UnsafeBufferPointer<Record>,
+    /// Node `id`'s operand gradients; `flags[slot]` says which to compute and whether to add.
+    private func executeBackward(_ id: Int, flags: UnsafePointer<BackwardPlan.OperandFlags>,
+                                 _ nodes: UnsafeBufferPointer<Record>,
                                  _ values: UnsafeBufferPointer<UnsafeMutablePointer<T>>,
                                  _ gradients: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
-        let id = step.id
         let g = UnsafePointer(gradients[id])
         let out = UnsafePointer(values[id])
-        func needs(_ slot: Int) -> Bool { step.needsGradient & (1 << UInt64(slot)) != 0 }
-        func accumulate(_ slot: Int) -> Bool { step.accumulate & (1 << UInt64(slot)) != 0 }
+        func needs(_ slot: Int) -> Bool { flags[slot].contains(.needsGradient) }
+        func accumulate(_ slot: Int) -> Bool { flags[slot].contains(.accumulate) }
         switch (nodes.baseAddress! + id).pointee.operation {  // in place, as in `execute`
         case .input, .constant, .parameter:
             return

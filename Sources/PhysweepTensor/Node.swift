@@ -146,7 +146,6 @@ extension Graph {
     /// Joins nodes along `axis`; all other extents must agree.
     public func concat(_ nodes: [Node<T>], axis: Int) -> Node<T> {
         precondition(!nodes.isEmpty, "concat: no nodes")
-        precondition(nodes.count <= 64, "concat: at most 64 parts, got \(nodes.count)")
         let first = nodes[0].shape
         precondition(axis >= 0 && axis < first.count, "concat: axis \(axis) out of range for shape \(first)")
         for node in nodes {

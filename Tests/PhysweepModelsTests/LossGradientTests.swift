@@ -32,6 +32,27 @@ final class LossGradientTests: XCTestCase {
         }
     }
 
+    /// Depth 40 on every rung of the ladder: the fused jet MLP then has 2·40 + 3 = 83 operands, more
+    /// than one 64-bit word of per-operand flags holds (from depth 31 the output bias lost its flag and
+    /// its gradient was overwritten instead of summed where the plain network also uses it).
+    func testEveryRungsGradientMatchesFiniteDifferencesAtDepth40() throws {
+        let depth = 40
+        let trajectories = [
+            ("oscillator", try TinyProblems.oscillator(dataPoints: 3, collocationPoints: 4)),
+            ("noisy-cosine", try TrajectoryDataset.noisyCosine(dataPoints: 4, collocationPoints: 4, testPoints: 2,
+                                                               extrapolationPoints: 2)),
+        ]
+        for (system, dataset) in trajectories {
+            for (name, objective) in TinyProblems.trajectoryObjectives(dataset, activation: .tanh, width: 2, depth: depth) {
+                assertGradientMatchesFiniteDifferences(objective, "\(system) \(name), depth \(depth)")
+            }
+        }
+        let points = TinyProblems.burgers(count: 3)
+        for (name, objective) in TinyProblems.burgersObjectives(points, activation: .tanh, width: 2, depth: depth) {
+            assertGradientMatchesFiniteDifferences(objective, "burgers \(name), depth \(depth)")
+        }
+    }
+
     func testMinibatchLossGradientMatchesFiniteDifferences() throws {
         let dataset = try TinyProblems.oscillator()
         let objective = Objective<Double>.trajectory(

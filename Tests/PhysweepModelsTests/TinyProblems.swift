@@ -8,8 +8,8 @@ enum TinyProblems {
     static let activations: [ActivationFunction] = [.tanh, .snake(alpha: 0.7), .sine, .gelu]
 
     static func network(inputs: Int, activation: ActivationFunction, hard: Bool = false, width: Int = 5,
-                        seed: UInt64 = 3) -> NetworkSpec {
-        NetworkSpec(inputs: inputs, width: width, depth: 2, activation: activation,
+                        depth: Int = 2, seed: UInt64 = 3) -> NetworkSpec {
+        NetworkSpec(inputs: inputs, width: width, depth: depth, activation: activation,
                     constraint: hard ? BurgersHardConstraint(xColumn: 0, tColumn: 1) : nil, seed: seed)
     }
 
@@ -43,7 +43,7 @@ enum TinyProblems {
 
     /// Every Burgers rung on `points`, with the network it needs.
     static func burgersObjectives(_ points: BurgersPoints, activation: ActivationFunction, width: Int = 5,
-                                  nu: Double = 0.05, physicsWeight: Double = 0.7) -> [(String, Objective<Double>)] {
+                                  depth: Int = 2, nu: Double = 0.05, physicsWeight: Double = 0.7) -> [(String, Objective<Double>)] {
         let losses: [(String, BurgersLoss)] = [
             ("nn", .data), ("b-pinn", .softConstraints(withData: false)), ("d-pinn", .softConstraints(withData: true)),
             ("c-pinn", .hardConstraints(withData: false)), ("c-pinn+data", .hardConstraints(withData: true)),
@@ -51,7 +51,7 @@ enum TinyProblems {
         return losses.map { name, loss in
             let hard: Bool
             if case .hardConstraints = loss { hard = true } else { hard = false }
-            let spec = network(inputs: 2, activation: activation, hard: hard, width: width)
+            let spec = network(inputs: 2, activation: activation, hard: hard, width: width, depth: depth)
             return (name, Objective<Double>.burgers(points, loss: loss, nu: nu, physicsWeight: physicsWeight,
                                                     network: spec, batchRows: points.data.count))
         }
@@ -59,8 +59,8 @@ enum TinyProblems {
 
     /// Both trajectory rungs on `dataset`.
     static func trajectoryObjectives(_ dataset: TrajectoryDataset, activation: ActivationFunction,
-                                     width: Int = 5) -> [(String, Objective<Double>)] {
-        let spec = network(inputs: 1, activation: activation, width: width)
+                                     width: Int = 5, depth: Int = 2) -> [(String, Objective<Double>)] {
+        let spec = network(inputs: 1, activation: activation, width: width, depth: depth)
         return [("mlp", .data), ("pinn", .dataAndResidual(physicsWeight: 0.3))].map { name, loss in
             (name, Objective<Double>.trajectory(dataset, loss: loss, network: spec, batchRows: dataset.train.count))
         }

@@ -40,6 +40,26 @@ final class JetMLPTests: XCTestCase {
         }
     }
 
+    /// 40 hidden layers: 2·41 + 1 = 83 operands, more than one 64-bit word of per-operand flags.
+    /// Every bias is also used outside the jet (after it, so the backward pass reaches the jet
+    /// second and must add to those gradients, not overwrite them).
+    func testGradientMatchesFiniteDifferencesWithMoreThan64Operands() {
+        let depth = 40, width = 2
+        let sizes = [widths[0]] + Array(repeating: width, count: depth) + [1]
+        var tensors: [Tensor<Double>] = []
+        for layer in 0..<(sizes.count - 1) {
+            tensors.append(randomTensor([sizes[layer], sizes[layer + 1]], in: -1.2...1.2, seed: UInt64(100 + layer)))
+            tensors.append(randomTensor([1, sizes[layer + 1]], in: -0.5...0.5, seed: UInt64(200 + layer)))
+        }
+        assertGradientMatchesFiniteDifferences(parameters: tensors) { graph, p in
+            let biases = stride(from: 1, to: p.count, by: 2).map { p[$0] }
+            let jet = seeds(graph).jetMLP(weights: stride(from: 0, to: p.count, by: 2).map { p[$0] }, biases: biases,
+                                          activation: .tanh, layout: layout, blockPoints: 3)
+            let penalty = biases.dropFirst().reduce(biases[0].square().sum()) { $0 + $1.square().sum() }
+            return jet + biases.last! + penalty
+        }
+    }
+
     func testBlocksMatchTheLayerByLayerJetOnOneAndTwoThreads() {
         let saved = BLASThreads.current
         defer { BLASThreads.set(saved) }

@@ -102,6 +102,15 @@ final class OperationGradientTests: XCTestCase {
         }
     }
 
+    /// 70 parts, more than one 64-bit word of per-operand flags: one node in every even slot (its
+    /// gradient sums 35 contributions, some from slots ≥ 64) and one only in the last slot.
+    func testConcatOfMoreThan64Parts() {
+        let a = randomTensor([1, 3], seed: 18), b = randomTensor([2, 3], seed: 19), c = randomTensor([3, 3], seed: 20)
+        assertGradientMatchesFiniteDifferences(parameters: [a, b, c]) { graph, p in
+            graph.concat((0..<69).map { $0.isMultiple(of: 2) ? p[0] : p[1].square() } + [p[2]], axis: 0)
+        }
+    }
+
     private static var operators: [(Node<Double>, Node<Double>) -> Node<Double>] {
         [{ $0 + $1 }, { $0 - $1 }, { $0 * $1 }, { $0 / $1 }]
     }
