@@ -9,6 +9,11 @@ import PackageDescription
 // assertions and `-enable-testing`, so tests can use `@testable import`.
 let optimizedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
+// PHYSWEEP_PORTABLE_KERNELS=1 in the environment of `swift build` / `swift test` builds CPhysweepKernels
+// without its x86-64 AVX2 + FMA kernels, so an x86 machine runs (and CI tests) the portable path that
+// every other architecture builds anyway. Use its own --scratch-path (docs/autodiff.md, "Kernels").
+let portableKernels = Context.environment["PHYSWEEP_PORTABLE_KERNELS"] == "1"
+
 let package = Package(
     name: "physweep",
     platforms: [.macOS(.v13)],
@@ -30,10 +35,11 @@ let package = Package(
         // Layer 1: C system libraries, found through pkg-config.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
-        // Layer 1 too: hand-vectorized sin/cos, Adam and tiny products (AVX2 + FMA, used only where
-        // the CPU has them; all other products are OpenBLAS's) and the thread policy. Optimised in
-        // debug builds as well; no errno from sqrt so the Adam loop vectorizes.
-        .target(name: "CPhysweepKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
+        // Layer 1 too: hand-vectorized sin/cos, Adam and tiny products (x86-64 AVX2 + FMA, used only
+        // where the CPU has them; all other products are OpenBLAS's) and the thread policy. Optimised
+        // in debug builds as well; no errno from sqrt so the Adam loop vectorizes.
+        .target(name: "CPhysweepKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]
+                    + (portableKernels ? [.define("PHYSWEEP_PORTABLE_KERNELS")] : [])),
 
         // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.
         .target(name: "PhysweepTensor", dependencies: [

@@ -1,7 +1,10 @@
-// The tiny-product GEMM and Adam with AVX2 + FMA (see PhysweepKernels.h). Every function here is
-// compiled for AVX2 + FMA; callers reach them only after pw_kernels_enabled() (kernels_state.c)
-// checked the CPU.
+// The tiny-product GEMM and Adam with AVX2 + FMA (see PhysweepKernels.h), in x86-64 builds only
+// (kernels_arch.h). Every function here is compiled for AVX2 + FMA; callers reach them only after
+// pw_kernels_enabled() (kernels_state.c) checked the CPU.
 #include "PhysweepKernels.h"
+#include "kernels_arch.h"
+
+#if PW_X86_KERNELS  // else portable.c
 #include <immintrin.h>
 #include <string.h>
 
@@ -94,3 +97,5 @@ void pw_adam_f64(double *restrict p, const double *restrict g, double *restrict 
 }
 
 #pragma clang attribute pop
+
+#endif  // PW_X86_KERNELS

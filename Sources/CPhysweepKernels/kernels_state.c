@@ -1,12 +1,22 @@
-// Whether the AVX2 + FMA kernels may run: the CPU must have both, and tests may switch them off.
+// Whether the AVX2 + FMA kernels may run: the build must contain them (kernels_arch.h), the CPU must
+// have both, and tests may switch them off.
 #include "PhysweepKernels.h"
+#include "kernels_arch.h"
 #include <stdatomic.h>
 
 static atomic_int switched_off;
 
+int pw_kernels_compiled(void) {
+    return PW_X86_KERNELS;
+}
+
 static int cpu_has_avx2_fma(void) {
+#if PW_X86_KERNELS
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
 }
 
 int pw_kernels_supported(void) {

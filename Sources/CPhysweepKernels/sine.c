@@ -1,6 +1,9 @@
-// sin and cos over arrays (and the Snake activation built on sin) with AVX2: the same range reduction and polynomials, in the same order,
+// sin and cos over arrays (and the Snake activation built on sin) with AVX2 (x86-64 builds only, kernels_arch.h): the same range reduction and polynomials, in the same order,
 // as FastMath.swift's fastSin / fastCos, with no FMA contraction, so both paths give the same bits.
 #include "PhysweepKernels.h"
+#include "kernels_arch.h"
+
+#if PW_X86_KERNELS  // else portable.c
 #include <stdint.h>
 #include <string.h>
 
@@ -99,3 +102,5 @@ SNAKE(float, f32, sin_shifted_f32)
 SNAKE(double, f64, sin_shifted_f64)
 
 #pragma clang attribute pop
+
+#endif  // PW_X86_KERNELS

@@ -1,7 +1,10 @@
-// tanh over arrays with AVX2: the same expm1 polynomial and operations, in the same order, as
+// tanh over arrays with AVX2 (x86-64 builds only, kernels_arch.h): the same expm1 polynomial and operations, in the same order, as
 // FastMath.swift's fastTanh, with no FMA contraction, so both paths give the same bits.
 // tanh x = sign(x)·m/(m + 2), m = e^{2|x|} − 1 (2|x| clamped at 40 for Double, 20 for Float).
 #include "PhysweepKernels.h"
+#include "kernels_arch.h"
+
+#if PW_X86_KERNELS  // else portable.c
 #include <stdint.h>
 #include <string.h>
 
@@ -74,3 +77,5 @@ void pw_tanh_f64(const double *x, double *y, long n) {
 }
 
 #pragma clang attribute pop
+
+#endif  // PW_X86_KERNELS

@@ -1,12 +1,17 @@
-// Hand-vectorized kernels of the training core (AVX2 + FMA), with a run-time CPU check: callers
-// use them only when `pw_kernels_enabled()` says so and keep their portable path otherwise. Matrix
-// products are OpenBLAS's; only tiny ones (≤ 4 096 multiply-adds) are computed here. Also a helper
-// thread for large jobs split in two (halves of large products or of large jet activations).
+// Hand-vectorized kernels of the training core (x86-64 AVX2 + FMA), with a run-time CPU check:
+// callers use them only when `pw_kernels_enabled()` says so and keep their portable path otherwise.
+// Other architectures, and x86-64 built with PHYSWEEP_PORTABLE_KERNELS=1 in the environment, build
+// without them (the symbols below exist but are never used there). Matrix products are OpenBLAS's;
+// only tiny ones (≤ 4 096 multiply-adds) are computed here. Also a helper thread for large jobs
+// split in two (halves of large products or of large jet activations), on any CPU.
 // Matrices are row-major. See docs/autodiff.md ("Kernels").
 #ifndef PHYSWEEP_KERNELS_H
 #define PHYSWEEP_KERNELS_H
 
-/// 1 when the CPU has AVX2 and FMA, else 0.
+/// 1 when this build contains the AVX2 + FMA kernels (x86-64 without PHYSWEEP_PORTABLE_KERNELS), else 0.
+int pw_kernels_compiled(void);
+
+/// 1 when the build contains the kernels and the CPU has AVX2 and FMA, else 0.
 int pw_kernels_supported(void);
 
 /// 1 when the kernels are supported and have not been switched off, else 0.

@@ -1,11 +1,15 @@
 import CPhysweepKernels
 
 /// The AVX2 + FMA kernels of `CPhysweepKernels` (tiny GEMMs, Adam, sin/cos, Snake, tanh): used where the
-/// CPU has them, with the portable Swift loops everywhere else (products above `smallGEMMLimit` are
-/// OpenBLAS's on every CPU). Tiny-GEMM and Adam results of the two paths agree to rounding (FMA and
-/// summation order change the last bits); sin/cos/Snake/tanh are bit-identical. Each path is deterministic.
+/// build has them (x86-64 without `PHYSWEEP_PORTABLE_KERNELS=1`) and the CPU too, with the portable Swift
+/// loops everywhere else (products above `smallGEMMLimit` are OpenBLAS's on every CPU). Tiny-GEMM and
+/// Adam results of the two paths agree to rounding (FMA and summation order change the last bits);
+/// sin/cos/Snake/tanh are bit-identical. Each path is deterministic.
 enum VectorKernels {
-    /// Whether this CPU has AVX2 and FMA.
+    /// Whether this build contains the kernels (x86-64, not built with `PHYSWEEP_PORTABLE_KERNELS=1`).
+    static var isCompiled: Bool { pw_kernels_compiled() != 0 }
+
+    /// Whether this build contains the kernels and this CPU has AVX2 and FMA.
     static var isSupported: Bool { pw_kernels_supported() != 0 }
 
     /// Whether the vectorized kernels run (only where supported); tests switch them off to check the
