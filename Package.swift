@@ -35,6 +35,8 @@ let package = Package(
         // Layer 1: C system libraries, found through pkg-config.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         // Layer 1 too: hand-vectorized sin/cos, Adam and tiny products (x86-64 AVX2 + FMA, used only
         // where the CPU has them; all other products are OpenBLAS's) and the thread policy. Optimised
         // in debug builds as well; no errno from sqrt so the Adam loop vectorizes.
@@ -52,6 +54,11 @@ let package = Package(
         ], swiftSettings: optimizedEvenInDebug),
         .target(name: "PhysweepModels", dependencies: ["PhysweepTensor", "PhysweepSystems"],
                 swiftSettings: optimizedEvenInDebug),
+        // 2-D shear flow: the FFTW pseudo-spectral solver and The Well's HDF5 layout. Its own target
+        // so the two C libraries stay out of PhysweepSystems (see docs/architecture.md).
+        .target(name: "PhysweepShearFlow", dependencies: [
+            "CFFTW", "CHDF5", "PhysweepSystems", .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: optimizedEvenInDebug),
 
         // Layer 4: metering (FLOPs, time, memory, energy, carbon) and one configuration -> one result.
         .target(name: "PhysweepMetering"),
@@ -75,13 +82,15 @@ let package = Package(
 
         // Layer 7: the command-line interface.
         .executableTarget(name: "physweep", dependencies: [
-            "PhysweepCluster", "PhysweepSweep", "PhysweepTraining", "PhysweepSystems",
+            "PhysweepCluster", "PhysweepSweep", "PhysweepTraining", "PhysweepSystems", "PhysweepShearFlow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "PhysweepTensorTests", dependencies: ["PhysweepTensor"]),
         .testTarget(name: "PhysweepSystemsTests", dependencies: ["PhysweepSystems"]),
+        .testTarget(name: "PhysweepShearFlowTests", dependencies: ["PhysweepShearFlow"],
+                    swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
         .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining"]),

@@ -6,6 +6,8 @@ need=()
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists libzmq 2>/dev/null || need+=(libzmq3-dev)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
+pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
+pkg-config --exists hdf5 2>/dev/null || need+=(libhdf5-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ ${#need[@]} -gt 0 ]; then
   echo "physweep: installing ${need[*]}" >&2
