@@ -16,3 +16,5 @@ static inline hid_t physweep_h5t_native_double(void) { return H5T_NATIVE_DOUBLE;
 static inline hid_t physweep_h5t_native_int8(void) { return H5T_NATIVE_INT8; }
 static inline hid_t physweep_h5t_native_int64(void) { return H5T_NATIVE_INT64; }
 static inline hid_t physweep_h5t_c_s1(void) { return H5T_C_S1; }
+static inline hid_t physweep_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }
+static inline hid_t physweep_h5p_group_create(void) { return H5P_GROUP_CREATE; }

@@ -44,10 +44,19 @@ struct HDF5Writer {
     let path: String
     /// The open file (the root group).
     let file: HDF5Object
+    /// Creation properties of datasets and groups: no modification times, so the same data give
+    /// the same bytes (HDF5 records times in object headers by default).
+    private let datasetCreation: HDF5Object, groupCreation: HDF5Object
 
     /// Creates (or truncates) the file at `path`. Call under `HDF5Library.withLock`.
     init(creating path: String) throws {
         self.path = path
+        datasetCreation = HDF5Object(H5Pcreate(physweep_h5p_dataset_create()), close: H5Pclose)
+        groupCreation = HDF5Object(H5Pcreate(physweep_h5p_group_create()), close: H5Pclose)
+        guard datasetCreation.id >= 0, groupCreation.id >= 0,
+              H5Pset_obj_track_times(datasetCreation.id, false) >= 0, H5Pset_obj_track_times(groupCreation.id, false) >= 0 else {
+            throw ShearFlowError.hdf5(path: path, operation: "make creation properties")
+        }
         let id = H5Fcreate(path, physweep_h5f_acc_trunc(), physweep_h5p_default(), physweep_h5p_default())
         guard id >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "create the file") }
         file = HDF5Object(id, close: H5Fclose)
@@ -60,7 +69,7 @@ struct HDF5Writer {
 
     /// A new group `name` under `parent`.
     func group(_ name: String, in parent: HDF5Object) throws -> HDF5Object {
-        let id = H5Gcreate2(parent.id, name, physweep_h5p_default(), physweep_h5p_default(), physweep_h5p_default())
+        let id = H5Gcreate2(parent.id, name, physweep_h5p_default(), groupCreation.id, physweep_h5p_default())
         guard id >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "create group \(name)") }
         return HDF5Object(id, close: H5Gclose)
     }
@@ -71,7 +80,7 @@ struct HDF5Writer {
         precondition(values.count == dims.reduce(1, *))
         let space = try dataspace(dims: dims)
         let type = physweep_h5t_native_float()
-        let id = H5Dcreate2(parent.id, name, type, space.id, physweep_h5p_default(), physweep_h5p_default(), physweep_h5p_default())
+        let id = H5Dcreate2(parent.id, name, type, space.id, physweep_h5p_default(), datasetCreation.id, physweep_h5p_default())
         guard id >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "create dataset \(name)") }
         let dataset = HDF5Object(id, close: H5Dclose)
         let status = values.withUnsafeBufferPointer {
@@ -85,7 +94,7 @@ struct HDF5Writer {
     func bools(_ name: String, in parent: HDF5Object, values: [Bool]) throws {
         let type = try boolType()
         let space = try dataspace(dims: [values.count])
-        let id = H5Dcreate2(parent.id, name, type.id, space.id, physweep_h5p_default(), physweep_h5p_default(), physweep_h5p_default())
+        let id = H5Dcreate2(parent.id, name, type.id, space.id, physweep_h5p_default(), datasetCreation.id, physweep_h5p_default())
         guard id >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "create dataset \(name)") }
         let dataset = HDF5Object(id, close: H5Dclose)
         let bytes = values.map { Int8($0 ? 1 : 0) }
