@@ -19,6 +19,27 @@ final class ExecutableCommandTests: ClusterTestCase {
         }
     }
 
+    func testDatasetShearFlowWritesTheWellsLayoutOnceAndReusesIt() throws {
+        let arguments = ["dataset", "shear-flow", "--out", "sets", "--nx", "8", "--nz", "16", "--frames", "3",
+                         "--widths", "1", "--blobs", "2,3,4"]
+        let first = try start(arguments, name: "dataset")
+        XCTAssertEqual(first.wait(timeout: 120), 0, first.stderr)
+        let path = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(path.hasPrefix(directory.appendingPathComponent("sets/shear_flow-").path), path)
+        for split in ["train", "valid", "test"] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: path + "/data/" + split)
+            XCTAssertEqual(files, ["shear_flow_Reynolds_3000_Schmidt_1.hdf5"], split)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + "/stats.yaml"))
+        let second = try start(arguments, name: "dataset-again")
+        XCTAssertEqual(second.wait(timeout: 60), 0, second.stderr)
+        XCTAssertEqual(second.stdout.trimmingCharacters(in: .whitespacesAndNewlines), path)
+        XCTAssertTrue(second.stderr.contains("reused the cached set"), second.stderr)
+        let wrong = try start(["dataset", "burgers", "--reynolds", "10"], name: "dataset-wrong")
+        XCTAssertEqual(wrong.wait(timeout: 30), 64)
+        XCTAssertTrue(wrong.stderr.contains("for shear-flow only"), wrong.stderr)
+    }
+
     func testDatasetRejectsAnUnknownSystemWithASuggestion() throws {
         let run = try start(["dataset", "burger"], name: "dataset")
         let status = run.wait(timeout: 30)
