@@ -89,7 +89,7 @@ let package = Package(
 
         .testTarget(name: "PhysweepTensorTests", dependencies: ["PhysweepTensor"]),
         .testTarget(name: "PhysweepSystemsTests", dependencies: ["PhysweepSystems"]),
-        .testTarget(name: "PhysweepShearFlowTests", dependencies: ["PhysweepShearFlow"],
+        .testTarget(name: "PhysweepShearFlowTests", dependencies: ["PhysweepShearFlow", "CHDF5"],
                     swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),

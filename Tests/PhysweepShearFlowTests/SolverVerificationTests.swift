@@ -43,4 +43,45 @@ final class SolverVerificationTests: XCTestCase {
         for error in errors { XCTAssertLessThanOrEqual(error, 1e-10) }
         XCTAssertLessThan(tg.decay(end), 0.2, "the test must see real decay")
     }
+
+    /// Galilean check of the mean flow: Taylor–Green carried by a uniform (U, W) is the same vortex
+    /// translated, ω(x − Ut, z − Wt, t). Not exact in time (advection is now resolved by RK4), so
+    /// the bound is RK4's error, far below what a wrong mean-flow term would give (O(1)).
+    func testTaylorGreenCarriedByAMeanFlowIsTranslated() throws {
+        let grid = try ShearFlowGrid(nx: 32, nz: 64)
+        let tg = TaylorGreen(), meanU = 0.3, meanW = -0.2
+        let solver = ShearFlowSolver(
+            grid: grid, viscosity: tg.nu, diffusivity: tg.nu,
+            velocityX: grid.sample { meanU + tg.u($0, $1, 0) }, velocityZ: grid.sample { meanW + tg.w($0, $1, 0) },
+            tracer: grid.sample { _, _ in 0 })
+        let end = 0.5
+        solver.advance(to: end)
+        let fields = solver.fields()
+        let shifted = { (x: Double, z: Double) in (x - meanU * end, z - meanW * end) }
+        let errors = [
+            relativeError(fields.velocityX, grid.sample { let (x, z) = shifted($0, $1); return meanU + tg.u(x, z, end) }),
+            relativeError(fields.velocityZ, grid.sample { let (x, z) = shifted($0, $1); return meanW + tg.w(x, z, end) }),
+            relativeError(fields.pressure, grid.sample { let (x, z) = shifted($0, $1); return tg.p(x, z, end) }),
+        ]
+        print("Taylor–Green in a mean flow, relative errors (u, w, p): \(errors)")
+        for error in errors { XCTAssertLessThan(error, 1e-6) }
+    }
+
+    /// The tracer in a uniform flow: s = sin(a(x − Ut)) cos(b(z − Wt)) e^(−D(a²+b²)t) with
+    /// D = ν/Sc ≠ ν, so a solver that diffused the tracer with ν would fail.
+    func testTracerIsAdvectedAndDiffusedWithItsOwnDiffusivity() throws {
+        let grid = try ShearFlowGrid(nx: 32, nz: 64)
+        let a = 2 * Double.pi * 3, b = Double.pi * 2, meanU = 0.4, meanW = 0.25, nu = 0.02, diffusivity = 0.006
+        func exact(_ x: Double, _ z: Double, _ t: Double) -> Double {
+            sin(a * (x - meanU * t)) * cos(b * (z - meanW * t)) * exp(-diffusivity * (a * a + b * b) * t)
+        }
+        let solver = ShearFlowSolver(grid: grid, viscosity: nu, diffusivity: diffusivity,
+                                     velocityX: grid.sample { _, _ in meanU }, velocityZ: grid.sample { _, _ in meanW },
+                                     tracer: grid.sample { exact($0, $1, 0) })
+        solver.advance(to: 1)
+        let error = relativeError(solver.fields().tracer, grid.sample { exact($0, $1, 1) })
+        print("tracer in a uniform flow, relative error: \(error)")
+        XCTAssertLessThan(error, 1e-5)
+        XCTAssertLessThan(exp(-diffusivity * (a * a + b * b)), 0.1, "the test must see real diffusion")
+    }
 }

@@ -1,3 +1,4 @@
+import CHDF5
 import Foundation
 @testable import PhysweepShearFlow
 import XCTest
@@ -54,6 +55,64 @@ final class WellFileTests: XCTestCase {
         }
         XCTAssertThrowsError(try WellFile.read(from: url, grid: try ShearFlowGrid(nx: 12, nz: 32))) { error in
             XCTAssertTrue("\(error)".contains("not a whole multiple"), "\(error)")
+        }
+    }
+
+    /// A file of The Well's own size (256 × 512) read onto the default 64 × 128 grid: every value
+    /// is the field at the coarse grid's points.
+    func testTheWellsResolutionIsReadOntoTheDefaultGrid() throws {
+        let fine = try ShearFlowGrid(nx: 256, nz: 512)
+        func field(_ x: Double, _ z: Double, _ k: Double) -> Float { Float(sin(2 * .pi * k * x) * cos(.pi * k * z) + k) }
+        let frames = 2, points = fine.count
+        var data = ShearFlowTrajectories(grid: fine, times: [0, 0.1], reynolds: 1e4, schmidt: 1, trajectories: 1,
+                                         tracer: [], pressure: [], velocityX: [], velocityZ: [])
+        for frame in 0..<frames {
+            for (k, keyPath) in [\ShearFlowTrajectories.tracer, \.pressure, \.velocityX, \.velocityZ].enumerated() {
+                data[keyPath: keyPath] += fine.sample { Double(field($0, $1, Double(k + frame))) }.map(Float.init)
+            }
+        }
+        XCTAssertEqual(data.tracer.count, frames * points)
+        let url = directory.appendingPathComponent("shear_flow_Reynolds_1e4_Schmidt_1e0.hdf5")
+        try WellFile.write(data, to: url)
+        let grid = try ShearFlowGrid(nx: 64, nz: 128)
+        let coarse = try WellFile.read(from: url, grid: grid)
+        XCTAssertEqual(coarse.reynolds, 1e4)
+        for frame in 0..<frames {
+            for (k, values) in [coarse.tracer, coarse.pressure, coarse.velocityX, coarse.velocityZ].enumerated() {
+                let expected = grid.sample { Double(field($0, $1, Double(k + frame))) }.map(Float.init)
+                let at = coarse.offset(trajectory: 0, frame: frame)
+                XCTAssertEqual(Array(values[at..<(at + grid.count)]), expected, "field \(k), frame \(frame)")
+            }
+        }
+    }
+
+    /// A dataset that declares more values than the reader accepts is refused before any read
+    /// (HDF5 allocates contiguous storage lazily, so such a file costs nothing to make).
+    func testAHugeDeclaredShapeIsRefusedBeforeReading() throws {
+        let url = directory.appendingPathComponent("huge.hdf5")
+        let huge = [100_000, 100_000, 256, 512]
+        let shapes = [("t0_fields/tracer", huge), ("t0_fields/pressure", huge), ("t1_fields/velocity", huge + [2]),
+                      ("dimensions/time", [100_000]), ("dimensions/x", [256]), ("dimensions/z", [512])]
+        try HDF5Library.withLock {
+            let file = H5Fcreate(url.path, physweep_h5f_acc_trunc(), physweep_h5p_default(), physweep_h5p_default())
+            XCTAssertGreaterThanOrEqual(file, 0)
+            defer { H5Fclose(file) }
+            for group in ["t0_fields", "t1_fields", "dimensions"] {
+                H5Gclose(H5Gcreate2(file, group, physweep_h5p_default(), physweep_h5p_default(), physweep_h5p_default()))
+            }
+            for (name, dims) in shapes {
+                let sizes = dims.map { hsize_t($0) }
+                let space = H5Screate_simple(Int32(dims.count), sizes, nil)
+                let dataset = H5Dcreate2(file, name, physweep_h5t_native_float(), space, physweep_h5p_default(),
+                                         physweep_h5p_default(), physweep_h5p_default())
+                XCTAssertGreaterThanOrEqual(dataset, 0, name)
+                H5Dclose(dataset)
+                H5Sclose(space)
+            }
+        }
+        XCTAssertThrowsError(try WellFile.read(from: url)) { error in
+            XCTAssertTrue("\(error)".contains("t0_fields/tracer"), "\(error)")
+            XCTAssertTrue("\(error)".contains("elements") || "\(error)".contains("exceed"), "\(error)")
         }
     }
 
