@@ -78,6 +78,8 @@ final class DatasetTests: XCTestCase {
     func testGenerationIsBitIdentical() throws {
         let settings = smallSettings()
         let a = try ShearFlowDataset.generate(settings, under: root.appendingPathComponent("a"))
+        // HDF5 object headers can record times (1 s resolution): write the second set a second later.
+        Thread.sleep(forTimeInterval: 1.1)
         let b = try ShearFlowDataset.generate(settings, under: root.appendingPathComponent("b"))
         for split in ShearFlowDataset.Split.allCases {
             XCTAssertEqual(try Data(contentsOf: a.files(split)[0]), try Data(contentsOf: b.files(split)[0]), "\(split)")
