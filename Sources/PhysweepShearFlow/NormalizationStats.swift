@@ -36,13 +36,15 @@ public struct NormalizationStats: Equatable, Sendable {
         self.tables = tables
     }
 
-    /// Statistics from a stats.yaml (ours or The Well's).
+    /// Statistics from a stats.yaml (ours or The Well's): `mean` and `std` are required, the
+    /// others are read when present (older stats files of The Well lack `rms`).
     public init(yaml: String, path: String) throws {
         guard let root = try Yams.load(yaml: yaml) as? [String: Any] else {
             throw ShearFlowError.invalidFile(path: path, object: "/", problem: "expected a mapping of statistics")
         }
         var tables = [String: Table]()
         for name in Self.names {
+            if root[name] == nil && !["mean", "std"].contains(name) { continue }
             guard let table = root[name] as? [String: Any] else {
                 throw ShearFlowError.invalidFile(path: path, object: name, problem: "missing or not a mapping")
             }

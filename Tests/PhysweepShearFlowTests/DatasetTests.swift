@@ -98,3 +98,29 @@ final class DatasetTests: XCTestCase {
         XCTAssertThrowsError(try settings.validate()) { XCTAssertTrue("\($0)".contains("reynolds"), "\($0)") }
     }
 }
+
+/// stats.yaml as The Well writes it, and malformed ones.
+final class NormalizationStatsTests: XCTestCase {
+    func testTheWellsStatsFileIsReadAndBadOnesAreRejected() throws {
+        let wells = """
+        mean:
+          pressure: -1.2e-05
+          tracer: 0
+          velocity: [0.001, -2.0e-07]
+        std:
+          pressure: 0.0321
+          tracer: 0.49
+          velocity: [0.46, 0.11]
+        """
+        let stats = try NormalizationStats(yaml: wells, path: "stats.yaml")
+        XCTAssertEqual(stats.tables["mean"]?["velocity"], [0.001, -2.0e-07])
+        XCTAssertEqual(stats.tables["std"]?["tracer"], [0.49])
+        XCTAssertNil(stats.tables["rms"])
+        for (text, object) in [("std:\n  tracer: 1\n", "mean"), ("mean:\n  tracer: one\nstd:\n  tracer: 1\n", "mean.tracer"),
+                               ("mean:\n  velocity: [1, x]\nstd:\n  tracer: 1\n", "mean.velocity"), ("- 1\n- 2\n", "/")] {
+            XCTAssertThrowsError(try NormalizationStats(yaml: text, path: "bad.yaml")) { error in
+                XCTAssertTrue("\(error)".contains("bad.yaml: \(object)"), "\(error)")
+            }
+        }
+    }
+}
