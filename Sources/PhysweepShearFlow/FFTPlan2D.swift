@@ -10,12 +10,16 @@ import Foundation
 /// the process are made under one lock; executing a plan on other (`fftw_malloc`-aligned) arrays
 /// through the new-array functions is thread-safe.
 ///
+/// `shared(nx:nz:)` keeps one plan pair per grid size for the whole process, so every solver and
+/// trajectory of a data set reuses the same plans. A plan is immutable once made and FFTW's
+/// new-array execution is thread-safe, hence `@unchecked Sendable`.
+///
 /// ```swift
-/// let fft = FFTPlan2D(nx: 64, nz: 128)
+/// let fft = FFTPlan2D.shared(nx: 64, nz: 128)
 /// fft.forward(grid, into: spectrum)   // unnormalised, like FFTW
 /// fft.inverse(spectrum, into: grid)   // destroys `spectrum`
 /// ```
-final class FFTPlan2D {
+final class FFTPlan2D: @unchecked Sendable {
     /// Grid points in x (the slow index) and z (the fast index).
     let nx: Int, nz: Int
     /// Complex values per spectral row: nz / 2 + 1.
@@ -25,6 +29,25 @@ final class FFTPlan2D {
 
     /// Serialises FFTW's planner, which is not thread-safe.
     private static let plannerLock = NSLock()
+
+    /// The process's plans for an `nx × nz` grid, made on first use.
+    static func shared(nx: Int, nz: Int) -> FFTPlan2D {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        let key = [nx, nz]
+        if let plan = cache.plans[key] { return plan }
+        let plan = FFTPlan2D(nx: nx, nz: nz)
+        cache.plans[key] = plan
+        return plan
+    }
+
+    /// Plans by grid size, guarded by its own lock (planning itself takes `plannerLock`).
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var plans = [[Int]: FFTPlan2D]()
+    }
+
+    private static let cache = Cache()
 
     /// Plans both directions for an `nx × nz` grid (both even, at least 2).
     init(nx: Int, nz: Int) {

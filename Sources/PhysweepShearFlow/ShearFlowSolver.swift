@@ -69,7 +69,7 @@ public final class ShearFlowSolver {
         self.cfl = cfl
         self.maxStep = maxStep
         ops = SpectralOperators(grid: grid)
-        fft = FFTPlan2D(nx: grid.nx, nz: grid.nz)
+        fft = FFTPlan2D.shared(nx: grid.nx, nz: grid.nz)
         normalisation = 1 / Double(grid.count)
         let spectrum = 2 * ops.modes
         omega = SpectralBuffer(count: spectrum); tracer = SpectralBuffer(count: spectrum)

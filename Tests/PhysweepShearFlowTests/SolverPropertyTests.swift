@@ -8,7 +8,7 @@ final class SolverPropertyTests: XCTestCase {
 
     /// Largest |∂x u + ∂z w| on the grid, relative to the largest |∂x u|, by spectral derivatives.
     private func relativeDivergence(_ fields: ShearFlowFields) -> Double {
-        let grid = fields.grid, ops = SpectralOperators(grid: grid), fft = FFTPlan2D(nx: grid.nx, nz: grid.nz)
+        let grid = fields.grid, ops = SpectralOperators(grid: grid), fft = FFTPlan2D.shared(nx: grid.nx, nz: grid.nz)
         func derivative(_ values: [Double], alongX: Bool) -> [Double] {
             let real = SpectralBuffer(count: grid.count), spectrum = SpectralBuffer(count: 2 * ops.modes)
             for a in 0..<grid.count { real.pointer[a] = values[a] }
@@ -77,5 +77,31 @@ final class SolverPropertyTests: XCTestCase {
         XCTAssertEqual(first.pressure.map(\.bitPattern), second.pressure.map(\.bitPattern))
         XCTAssertEqual(first.velocityX.map(\.bitPattern), second.velocityX.map(\.bitPattern))
         XCTAssertEqual(first.velocityZ.map(\.bitPattern), second.velocityZ.map(\.bitPattern))
+    }
+
+    /// Plans are made once per grid size, and solvers on several threads at once (planning under
+    /// the lock, executing the shared plans) give the same bits as one after another.
+    func testPlansAreSharedAndConcurrentRunsMatchSerialOnes() throws {
+        XCTAssertTrue(FFTPlan2D.shared(nx: 8, nz: 12) === FFTPlan2D.shared(nx: 8, nz: 12))
+        let grids = try [(16, 32), (20, 40), (24, 48), (16, 32), (28, 56), (20, 40)].map { try ShearFlowGrid(nx: $0.0, nz: $0.1) }
+        let flow = self.flow
+        @Sendable func run(_ grid: ShearFlowGrid) -> [UInt64] {
+            let solver = flow.solver(on: grid)
+            solver.advance(to: 0.2)
+            return solver.fields().tracer.map(\.bitPattern)
+        }
+        let serial = grids.map(run)
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var values = [Int: [UInt64]]()
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: grids.count) { index in
+            let values = run(grids[index])
+            results.lock.lock()
+            results.values[index] = values
+            results.lock.unlock()
+        }
+        for index in grids.indices { XCTAssertEqual(results.values[index], serial[index], "grid \(grids[index])") }
     }
 }
