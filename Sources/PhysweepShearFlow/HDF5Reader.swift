@@ -77,8 +77,9 @@ struct HDF5Reader {
         let fileSpace = HDF5Object(H5Dget_space(dataset.id), close: H5Sclose)
         let start = [hsize_t](repeating: 0, count: count.count)
         let strides = stride.map { hsize_t($0) }, counts = count.map { hsize_t($0) }
-        guard fileSpace.id >= 0,
-              H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, start, strides, counts, nil) >= 0 else {
+        let selected = count.isEmpty ? H5Sselect_all(fileSpace.id)
+                                     : H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, start, strides, counts, nil)
+        guard fileSpace.id >= 0, selected >= 0 else {
             throw ShearFlowError.hdf5(path: path, operation: "select \(count) elements of \(name)")
         }
         let total = count.reduce(1, *)
@@ -90,6 +91,17 @@ struct HDF5Reader {
         }
         guard memory.id >= 0, status >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "read \(name)") }
         return values
+    }
+
+    /// The simulation parameter `name`: the root attribute (The Well's `@Reynolds`), or else the
+    /// one-number dataset `scalars/<name>`.
+    func parameter(_ name: String) throws -> Double {
+        if H5Aexists_by_name(file.id, "/", name, physweep_h5p_default()) > 0 { return try doubleAttribute(name) }
+        let dataset = "scalars/\(name)"
+        guard exists(dataset) else { throw invalid("@\(name)", "missing: neither a root attribute nor \(dataset)") }
+        let shape = try floatShape(dataset)
+        guard shape.count == 1 else { throw invalid(dataset, "shape \(shape.dims), expected one number") }
+        return Double(try readFloats(dataset, stride: shape.dims.map { _ in 1 }, count: shape.dims)[0])
     }
 
     /// The numeric scalar attribute `name` of the object at `objectPath` ("/" for the root).

@@ -29,6 +29,15 @@ public enum WellFile {
 
     /// Writes `data` to `url` (replacing it). `extraAttributes` become string attributes of the root.
     public static func write(_ data: ShearFlowTrajectories, to url: URL, extraAttributes: [String: String] = [:]) throws {
+        for (name, values) in data.fields where values.count != data.valuesPerField {
+            throw ShearFlowError.invalidParameter(
+                name: name, value: "\(values.count) values",
+                expected: "\(data.valuesPerField) (trajectories × frames × nx × nz = \(data.trajectories) × \(data.frames) × \(data.grid.nx) × \(data.grid.nz))")
+        }
+        guard data.trajectories >= 1, data.frames >= 1 else {
+            throw ShearFlowError.invalidParameter(name: "trajectories × frames", value: "\(data.trajectories) × \(data.frames)",
+                                                  expected: "at least one of each")
+        }
         try HDF5Library.withLock {
             let writer = try HDF5Writer(creating: url.path)
             let root = writer.file
@@ -143,7 +152,7 @@ public enum WellFile {
             let velocity = try reader.readFloats("t1_fields/velocity", stride: stride + [1], count: count + [2])
             return ShearFlowTrajectories(
                 grid: grid, times: times,
-                reynolds: try reader.doubleAttribute("Reynolds"), schmidt: try reader.doubleAttribute("Schmidt"),
+                reynolds: try reader.parameter("Reynolds"), schmidt: try reader.parameter("Schmidt"),
                 trajectories: trajectories,
                 tracer: try reader.readFloats("t0_fields/tracer", stride: stride, count: count),
                 pressure: try reader.readFloats("t0_fields/pressure", stride: stride, count: count),

@@ -116,8 +116,23 @@ final class WellFileTests: XCTestCase {
         }
     }
 
+    func testParametersComeFromScalarsWhenTheRootLacksThemAndInconsistentDataIsNotWritten() throws {
+        let url = try partialFile(valid() + [("scalars/Reynolds", []), ("scalars/Schmidt", [1])], rootParameters: false)
+        let data = try WellFile.read(from: url)
+        XCTAssertEqual([data.reynolds, data.schmidt], [1, 1])
+        assertRejected(try partialFile(valid(), rootParameters: false), mentioning: ["@Reynolds", "missing"])
+        assertRejected(try partialFile(valid() + [("scalars/Reynolds", [2]), ("scalars/Schmidt", [1])], rootParameters: false),
+                       mentioning: ["scalars/Reynolds", "expected one number"])
+
+        var bad = try sample()
+        bad.pressure.removeLast()
+        XCTAssertThrowsError(try WellFile.write(bad, to: directory.appendingPathComponent("bad.hdf5"))) { error in
+            XCTAssertTrue("\(error)".contains("pressure"), "\(error)")
+        }
+    }
+
     /// Writes a file with only the given float datasets (name → shape), for hostile-input tests.
-    private func partialFile(_ datasets: [(String, [Int])], groupAt: String? = nil) throws -> URL {
+    private func partialFile(_ datasets: [(String, [Int])], groupAt: String? = nil, rootParameters: Bool = true) throws -> URL {
         let url = directory.appendingPathComponent("partial-\(UUID().uuidString).hdf5")
         try HDF5Library.withLock {
             let writer = try HDF5Writer(creating: url.path)
@@ -137,8 +152,10 @@ final class WellFileTests: XCTestCase {
                 let parts = groupAt.split(separator: "/").map(String.init)
                 _ = try writer.group(parts[1], in: try group(parts[0]))
             }
-            try writer.attribute("Reynolds", of: writer.file, double: 100)
-            try writer.attribute("Schmidt", of: writer.file, double: 1)
+            if rootParameters {
+                try writer.attribute("Reynolds", of: writer.file, double: 100)
+                try writer.attribute("Schmidt", of: writer.file, double: 1)
+            }
         }
         return url
     }
