@@ -104,6 +104,46 @@ struct HDF5Reader {
         return Double(try readFloats(dataset, stride: shape.dims.map { _ in 1 }, count: shape.dims)[0])
     }
 
+    /// Whether the object at `objectPath` has the attribute `name`.
+    func hasAttribute(_ name: String, of objectPath: String) -> Bool {
+        H5Aexists_by_name(file.id, objectPath, name, physweep_h5p_default()) > 0
+    }
+
+    /// The string (or list of strings) attribute `name` of the object at `objectPath`: variable-
+    /// length (h5py's `str`) or fixed-length; at most `maxCount` strings of at most 1024 bytes.
+    func stringsAttribute(_ name: String, of objectPath: String, maxCount: Int = 64) throws -> [String] {
+        let label = "\(objectPath)@\(name)"
+        guard hasAttribute(name, of: objectPath) else { throw invalid(label, "missing attribute") }
+        let attribute = HDF5Object(H5Aopen_by_name(file.id, objectPath, name, physweep_h5p_default(), physweep_h5p_default()),
+                                   close: H5Aclose)
+        let type = HDF5Object(H5Aget_type(attribute.id), close: H5Tclose)
+        let space = HDF5Object(H5Aget_space(attribute.id), close: H5Sclose)
+        guard attribute.id >= 0, type.id >= 0, space.id >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "open \(label)") }
+        guard H5Tget_class(type.id) == H5T_STRING else { throw invalid(label, "expected strings") }
+        let count = Int(H5Sget_simple_extent_npoints(space.id))
+        guard count >= 0, count <= maxCount else { throw invalid(label, "\(count) strings, expected at most \(maxCount)") }
+        guard count > 0 else { return [] }
+        // The memory type takes the file's character set: HDF5 does not convert between ASCII and UTF-8.
+        let memory = HDF5Object(H5Tcopy(physweep_h5t_c_s1()), close: H5Tclose)
+        guard H5Tset_cset(memory.id, H5Tget_cset(type.id)) >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "read \(label)") }
+        if H5Tis_variable_str(type.id) > 0 {
+            guard H5Tset_size(memory.id, physweep_h5t_variable()) >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "read \(label)") }
+            var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
+            guard H5Aread(attribute.id, memory.id, &pointers) >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "read \(label)") }
+            defer { _ = H5Dvlen_reclaim(memory.id, space.id, physweep_h5p_default(), &pointers) }
+            return pointers.map { $0.map { String(cString: $0) } ?? "" }
+        }
+        let size = H5Tget_size(type.id)
+        guard size > 0, size <= 1024 else { throw invalid(label, "strings of \(size) bytes, expected 1...1024") }
+        guard H5Tset_size(memory.id, size) >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "read \(label)") }
+        var bytes = [UInt8](repeating: 0, count: count * size)
+        guard H5Aread(attribute.id, memory.id, &bytes) >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "read \(label)") }
+        return (0..<count).map { index in
+            let slice = bytes[(index * size)..<((index + 1) * size)].prefix { $0 != 0 }
+            return String(decoding: slice, as: UTF8.self)
+        }
+    }
+
     /// The numeric scalar attribute `name` of the object at `objectPath` ("/" for the root).
     func doubleAttribute(_ name: String, of objectPath: String = "/") throws -> Double {
         let label = objectPath == "/" ? "@\(name)" : "\(objectPath)@\(name)"

@@ -112,7 +112,8 @@ public enum WellFile {
     /// Reads a file in The Well's shear-flow layout (ours or The Well's own), down-sampled to `grid`
     /// (nil: the file's grid). Before reading any field it checks that every dataset exists, holds
     /// floats, and has the rank and shape the layout requires (tracer, pressure: (B, T, nx, nz);
-    /// velocity: (B, T, nx, nz, 2); time: (T); x: (nx); z: (nz)), that the file's grid is a whole
+    /// velocity: (B, T, nx, nz, 2); time: (T); the coordinates named by `dimensions@spatial_dims`,
+    /// x and z by default: (nx), (nz)), that the file's grid is a whole
     /// multiple of `grid`, and that no field exceeds `maxValuesPerField` values; errors name the
     /// file and the dataset.
     public static func read(from url: URL, grid target: ShearFlowGrid? = nil) throws -> ShearFlowTrajectories {
@@ -132,7 +133,8 @@ public enum WellFile {
             guard velocityShape.dims == dims + [2] else {
                 throw reader.invalid("t1_fields/velocity", "shape \(velocityShape.dims), expected \(dims + [2])")
             }
-            for (name, expected) in [("dimensions/time", frames), ("dimensions/x", fileX), ("dimensions/z", fileZ)] {
+            let spatial = try spatialDimensions(reader)
+            for (name, expected) in [("dimensions/time", frames), ("dimensions/\(spatial[0])", fileX), ("dimensions/\(spatial[1])", fileZ)] {
                 let shape = try reader.floatShape(name)
                 guard shape.dims == [expected] else {
                     throw reader.invalid(name, "shape \(shape.dims), expected [\(expected)]")
@@ -159,6 +161,18 @@ public enum WellFile {
                 velocityX: Swift.stride(from: 0, to: velocity.count, by: 2).map { velocity[$0] },
                 velocityZ: Swift.stride(from: 1, to: velocity.count, by: 2).map { velocity[$0] })
         }
+    }
+
+    /// The names of the two spatial dimensions: `dimensions@spatial_dims` when present (The Well
+    /// may call z "y"), else x and z; each must name a coordinate dataset under `dimensions/`.
+    private static func spatialDimensions(_ reader: HDF5Reader) throws -> [String] {
+        guard reader.hasAttribute("spatial_dims", of: "dimensions") else { return ["x", "z"] }
+        let names = try reader.stringsAttribute("spatial_dims", of: "dimensions")
+        let plain = names.allSatisfy { !$0.isEmpty && $0.count <= 64 && !$0.contains("/") && !$0.contains(".") }
+        guard names.count == 2, plain else {
+            throw reader.invalid("dimensions@spatial_dims", "\(names), expected two plain names such as [\"x\", \"z\"]")
+        }
+        return names
     }
 
     private static func fileGrid(_ nx: Int, _ nz: Int, _ reader: HDF5Reader) throws -> ShearFlowGrid {

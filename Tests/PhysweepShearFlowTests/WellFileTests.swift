@@ -131,8 +131,20 @@ final class WellFileTests: XCTestCase {
         }
     }
 
+    func testSpatialDimensionNamesComeFromTheFile() throws {
+        var named = valid()
+        named[5].0 = "dimensions/y"
+        XCTAssertNoThrow(try WellFile.read(from: try partialFile(named, spatialDims: ["x", "y"])))
+        XCTAssertNoThrow(try WellFile.read(from: try partialFile(named, spatialDims: ["x", "y"], fixedLength: true)))
+        assertRejected(try partialFile(valid(), spatialDims: ["x", "y"], fixedLength: true), mentioning: ["dimensions/y", "missing"])
+        assertRejected(try partialFile(valid(), spatialDims: ["x", "y"]), mentioning: ["dimensions/y", "missing"])
+        assertRejected(try partialFile(valid(), spatialDims: ["x", "y", "z"]), mentioning: ["dimensions@spatial_dims", "two plain names"])
+        assertRejected(try partialFile(valid(), spatialDims: ["x", "../z"]), mentioning: ["dimensions@spatial_dims"])
+    }
+
     /// Writes a file with only the given float datasets (name → shape), for hostile-input tests.
-    private func partialFile(_ datasets: [(String, [Int])], groupAt: String? = nil, rootParameters: Bool = true) throws -> URL {
+    private func partialFile(_ datasets: [(String, [Int])], groupAt: String? = nil, rootParameters: Bool = true,
+                             spatialDims: [String]? = nil, fixedLength: Bool = false) throws -> URL {
         let url = directory.appendingPathComponent("partial-\(UUID().uuidString).hdf5")
         try HDF5Library.withLock {
             let writer = try HDF5Writer(creating: url.path)
@@ -151,6 +163,24 @@ final class WellFileTests: XCTestCase {
             if let groupAt {
                 let parts = groupAt.split(separator: "/").map(String.init)
                 _ = try writer.group(parts[1], in: try group(parts[0]))
+            }
+            if let spatialDims, fixedLength {
+                // numpy's fixed-length bytes (`S8`), which h5py writes for a bytes array.
+                let type = H5Tcopy(physweep_h5t_c_s1()), size = 8
+                H5Tset_size(type, size)
+                let space = H5Screate_simple(1, [hsize_t(spatialDims.count)], nil)
+                let attribute = H5Acreate2(try group("dimensions").id, "spatial_dims", type, space,
+                                           physweep_h5p_default(), physweep_h5p_default())
+                var bytes = [UInt8](repeating: 0, count: size * spatialDims.count)
+                for (index, name) in spatialDims.enumerated() {
+                    for (offset, byte) in name.utf8.prefix(size).enumerated() { bytes[index * size + offset] = byte }
+                }
+                XCTAssertGreaterThanOrEqual(H5Awrite(attribute, type, bytes), 0)
+                H5Aclose(attribute)
+                H5Sclose(space)
+                H5Tclose(type)
+            } else if let spatialDims {
+                try writer.attribute("spatial_dims", of: try group("dimensions"), strings: spatialDims)
             }
             if rootParameters {
                 try writer.attribute("Reynolds", of: writer.file, double: 100)
