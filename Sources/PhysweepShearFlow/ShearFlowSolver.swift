@@ -124,12 +124,15 @@ public final class ShearFlowSolver {
         }
     }
 
-    /// One CFL-limited step of at most `limit`; returns the step taken.
+    /// One CFL-limited step of at most `limit`; returns the step taken. A step within 10⁻⁶ of
+    /// `limit` is stretched to it, so rounding in the accumulated time never leaves a sliver of
+    /// a last step.
     private func step(limit: Double) -> Double {
         let (maxU, maxW) = nonlinear(omega, tracer)
         let speed = maxU / grid.dx + maxW / grid.dz
         var dt = min(maxStep, limit)
         if speed > 0 { dt = min(dt, cfl / speed) }
+        if limit - dt <= 1e-6 * dt { dt = limit }
         finishStep(dt: dt)
         return dt
     }
@@ -189,12 +192,14 @@ public final class ShearFlowSolver {
         steps += 1
     }
 
-    /// The integrating factors for `dt` (recomputed only when dt changes).
+    /// The integrating factors for `dt` (recomputed only when dt changes, which under the CFL limit
+    /// is every step): H = e^(−νk²dt/2) on the kept modes, E = H².
     private func updateFactors(dt: Double) {
         guard dt != cachedStep else { return }
         cachedStep = dt
-        factors = (ops.decay(coefficient: viscosity, dt: dt), ops.decay(coefficient: viscosity, dt: dt / 2),
-                   ops.decay(coefficient: diffusivity, dt: dt), ops.decay(coefficient: diffusivity, dt: dt / 2))
+        let omegaHalf = ops.decay(coefficient: viscosity, dt: dt / 2)
+        let tracerHalf = ops.decay(coefficient: diffusivity, dt: dt / 2)
+        factors = (omegaHalf.map { $0 * $0 }, omegaHalf, tracerHalf.map { $0 * $0 }, tracerHalf)
     }
 
     // MARK: Nonlinear term

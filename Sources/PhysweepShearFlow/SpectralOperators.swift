@@ -44,9 +44,10 @@ struct SpectralOperators {
         self.mask = mask
     }
 
-    /// exp(−coefficient·k²·dt) per mode: the integrating factor of diffusion over dt.
+    /// exp(−coefficient·k²·dt) per kept mode, 0 on the removed ones (they stay zero anyway): the
+    /// integrating factor of diffusion over dt.
     func decay(coefficient: Double, dt: Double) -> [Double] {
-        k2.map { (-coefficient * $0 * dt).exp }
+        (0..<modes).map { mask[$0] == 0 ? 0 : (-coefficient * k2[$0] * dt).exp }
     }
 }
 

@@ -84,4 +84,25 @@ final class SolverVerificationTests: XCTestCase {
         XCTAssertLessThan(error, 1e-5)
         XCTAssertLessThan(exp(-diffusivity * (a * a + b * b)), 0.1, "the test must see real diffusion")
     }
+
+    /// The step is the CFL limit cfl / (max|u|/dx + max|w|/dz), capped by maxStep, and the last
+    /// step lands exactly on the requested time.
+    func testStepsFollowTheCFLLimitAndLandOnTheEndTime() throws {
+        let grid = try ShearFlowGrid(nx: 32, nz: 64)   // dx = 1/32, dz = 1/32
+        func steps(u: Double, w: Double, cfl: Double, maxStep: Double, end: Double) -> (Int, Double) {
+            let solver = ShearFlowSolver(grid: grid, viscosity: 0.01, diffusivity: 0.01,
+                                         velocityX: grid.sample { _, _ in u }, velocityZ: grid.sample { _, _ in w },
+                                         tracer: grid.sample { x, _ in sin(2 * .pi * x) }, cfl: cfl, maxStep: maxStep)
+            solver.advance(to: end)
+            return (solver.steps, solver.time)
+        }
+        // speed = (1 + 0.5)·32 = 48: dt = 0.3/48 = 0.00625 → 160 steps to t = 1.
+        XCTAssertEqual(steps(u: 1, w: 0.5, cfl: 0.3, maxStep: 0.01, end: 1).0, 160)
+        // The cap: dt = min(0.5/48, 0.004) = 0.004 → 250 steps.
+        XCTAssertEqual(steps(u: 1, w: 0.5, cfl: 0.5, maxStep: 0.004, end: 1).0, 250)
+        // 0.3/48 does not divide 0.1: 16 full steps and a shortened last one, ending at 0.1 exactly.
+        let (count, time) = steps(u: 1, w: 0.5, cfl: 0.3, maxStep: 0.01, end: 0.1)
+        XCTAssertEqual(count, 16)
+        XCTAssertEqual(time, 0.1)
+    }
 }
