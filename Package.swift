@@ -19,9 +19,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "physweep", targets: ["physweep"]),
-        // The training core as a library, for the separate Benchmarks/ package.
+        // The training core (and the shear-flow solver) as a library, for the separate Benchmarks/ package.
         .library(name: "PhysweepKit", targets: [
-            "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering", "PhysweepTraining",
+            "PhysweepTensor", "PhysweepSystems", "PhysweepShearFlow", "PhysweepModels", "PhysweepMetering", "PhysweepTraining",
         ]),
     ],
     dependencies: [
