@@ -62,7 +62,7 @@ struct HDF5Writer {
         file = HDF5Object(id, close: H5Fclose)
     }
 
-    /// Flushes and closes by dropping the last reference; explicit flush for callers that rename.
+    /// Writes everything buffered to disk (the file closes when the writer is dropped).
     func flush() throws {
         guard H5Fflush(file.id, H5F_SCOPE_GLOBAL) >= 0 else { throw ShearFlowError.hdf5(path: path, operation: "flush") }
     }

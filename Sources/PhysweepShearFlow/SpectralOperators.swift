@@ -1,3 +1,5 @@
+import Foundation
+
 /// Wavenumbers, the Laplacian and the 2/3 dealiasing mask of one grid's half spectrum.
 ///
 /// Mode `(i, j)` (i < nx, j ≤ nz/2) is at `i * nzHalf + j`; kx = 2π·i/Lx for i ≤ nx/2 and
@@ -47,12 +49,6 @@ struct SpectralOperators {
     /// exp(−coefficient·k²·dt) per kept mode, 0 on the removed ones (they stay zero anyway): the
     /// integrating factor of diffusion over dt.
     func decay(coefficient: Double, dt: Double) -> [Double] {
-        (0..<modes).map { mask[$0] == 0 ? 0 : (-coefficient * k2[$0] * dt).exp }
+        (0..<modes).map { mask[$0] == 0 ? 0 : exp(-coefficient * k2[$0] * dt) }
     }
 }
-
-private extension Double {
-    var exp: Double { Foundation.exp(self) }
-}
-
-import Foundation
