@@ -7,6 +7,7 @@ pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists libzmq 2>/dev/null || need+=(libzmq3-dev)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
+# Debian's libhdf5-dev installs hdf5-serial.pc and, as an alternative, hdf5.pc (headers under hdf5/serial).
 pkg-config --exists hdf5 2>/dev/null || need+=(libhdf5-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ ${#need[@]} -gt 0 ]; then
