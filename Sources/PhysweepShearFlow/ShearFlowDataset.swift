@@ -109,7 +109,9 @@ public struct ShearFlowDataset: Sendable {
             try write(try NormalizationStats(of: [training]).yaml(), to: partial.appendingPathComponent("stats.yaml"))
         }
         try write(settingsJSON + "\n", to: partial.appendingPathComponent("settings.json"))
-        try? manager.removeItem(at: target)
+        // Another process may have finished the same set meanwhile: keep its (identical) files.
+        if let existing = try? ShearFlowDataset(at: target), existing.storedSettings() == settings { return existing }
+        try? manager.removeItem(at: target)   // an incomplete or foreign directory of that name
         do {
             try manager.moveItem(at: partial, to: target)
         } catch {
