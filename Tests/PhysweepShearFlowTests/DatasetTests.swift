@@ -75,6 +75,17 @@ final class DatasetTests: XCTestCase {
                        "no partial directories are left behind")
     }
 
+    func testAnIncompleteDirectoryOfTheSameNameIsReplaced() throws {
+        let settings = smallSettings()
+        let target = ShearFlowDataset.directory(for: settings, under: root)
+        try FileManager.default.createDirectory(at: target.appendingPathComponent("data/train"), withIntermediateDirectories: true)
+        try Data("half".utf8).write(to: target.appendingPathComponent("data/train/stale.hdf5"))
+        let set = try ShearFlowDataset.generate(settings, under: root)
+        XCTAssertEqual(set.directory.path, target.path)
+        XCTAssertEqual(try set.files(.train).map(\.lastPathComponent), ["shear_flow_Reynolds_500_Schmidt_1.hdf5"])
+        XCTAssertEqual(set.storedSettings(), settings)
+    }
+
     func testGenerationIsBitIdentical() throws {
         let settings = smallSettings()
         let a = try ShearFlowDataset.generate(settings, under: root.appendingPathComponent("a"))
