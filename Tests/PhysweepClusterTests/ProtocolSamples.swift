@@ -44,5 +44,9 @@ enum ProtocolSamples {
                       rerun: false)),
         .submitted(.init(sweep: "noops", total: 3, queued: 2, reused: 1)),
         .rejected(.init(error: "sweep.yaml:4:8: seeds: got string 'many'; expected a count ≥ 1 or a list of seeds")),
+        .welcome(.init(coordinator: "head:99", heartbeat: HeartbeatSettings(), features: ["ack"])),
+        .result(.init(taskID: 18, attempt: 1, result: result, workerID: "node-1:4242")),
+        .failed(.init(taskID: 19, attempt: 1, error: "sent without credit", workerID: "node-1:4242")),
+        .ack(.init(outcomes: [.init(taskID: 18, attempt: 1), .init(taskID: 19, attempt: 1)])),
     ]
 }

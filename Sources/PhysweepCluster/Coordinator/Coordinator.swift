@@ -55,6 +55,10 @@ public final class Coordinator {
     private var refusedUnread = 0
     /// Called when the spec given at start is stored (`submitAtStart`).
     private var storedAtStart: ((String, SweepStore.Submission) -> Void)?
+    /// Outcomes to acknowledge (ACK) once the commit that makes them durable is done, by peer.
+    private var unacknowledged: [Data: [WireMessage.Acknowledgement.Outcome]] = [:]
+    /// Peers already told (once) that they speak another version; bounded, forgotten when full.
+    private var toldOtherVersion: Set<Data> = []
 
     /// Opens the socket and re-queues whatever a previous coordinator left running. Throws
     /// `CoordinatorError.storeInUse` if another coordinator serves the same file.
@@ -133,7 +137,7 @@ public final class Coordinator {
             }
             if options.stopWhenIdle && scheduler.isIdle && now < nextSubmissionPoll && !submissions.isBusy { break }
             var wait = max(1, min(100, options.heartbeat.intervalMilliseconds / 4))
-            if !unsent.isEmpty || !scheduler.batch.isEmpty {
+            if !unsent.isEmpty || !scheduler.batch.isEmpty || !unacknowledged.isEmpty {
                 // Wake for the group commit that is due, if no message comes first.
                 wait = min(wait, max(0, Int(((lastCommit + options.commitInterval - now) * 1000).rounded(.up))))
             }
@@ -179,6 +183,9 @@ public final class Coordinator {
                 // A worker that left since its tasks were decided has had them taken back.
                 for assignment in unsent where scheduler.isCurrent(assignment) { send(assignment, now: now) }
                 unsent.removeAll(keepingCapacity: true)
+                // Durable now: the workers may forget these outcomes.
+                for (identity, outcomes) in unacknowledged { send(.ack(.init(outcomes: outcomes)), to: identity, now: now) }
+                unacknowledged.removeAll()
             }
             // The commit may have waited for the store: heartbeats go by the clock, not the turn's start.
             now = MonotonicClock.now()
@@ -232,6 +239,7 @@ public final class Coordinator {
         } catch {
             let counter: CoordinatorCounters.Counter = if case .wrongVersion = error { .droppedWrongVersion } else { .droppedMalformed }
             drop(counter, "\(error)", from: frames.first)
+            if case .wrongVersion(let received, _) = error, frames.count >= 2 { tellOtherVersion(frames[0], received: received, now: now) }
             return
         }
         let known = scheduler.heard(from: identity, now: now)
@@ -243,6 +251,8 @@ public final class Coordinator {
             } catch {
                 drop(.droppedMalformed, "\(error)", from: identity)
             }
+            // Acknowledged whatever became of it (stored, duplicate, unknown, malformed): resending cannot change that.
+            if receipt.workerID != nil { acknowledge(receipt.taskID, attempt: receipt.attempt, to: identity) }
         case .submission(let body):
             if let refusal = submissions.post(submission: body, from: identity) {
                 refusedUnread += 1
@@ -289,24 +299,42 @@ public final class Coordinator {
                                                        slots: hello.slots, firstSeen: seen, lastSeen: seen),
                            systems: Set(hello.systems), now: now)
             logger.info("worker \(hello.workerID) joined (\(hello.slots) slot(s), physweep \(hello.physweepVersion))")
-            send(.welcome(.init(coordinator: name, heartbeat: options.heartbeat)), to: identity, now: now)
+            send(.welcome(.init(coordinator: name, heartbeat: options.heartbeat, features: [WireProtocol.acknowledgements])),
+                 to: identity, now: now)
         case .credit(let credit) where known:
             scheduler.grant(credit.slots, to: identity)
         case .failed(let report):
-            count(scheduler.fail(report.taskID, error: report.error, from: identity))
+            count(scheduler.fail(report.taskID, error: report.error, worker: report.workerID, from: identity))
+            if report.workerID != nil { acknowledge(report.taskID, attempt: report.attempt, to: identity) }
         case .progress where known, .heartbeat where known:
             break
         case .bye(let bye) where known:
             logger.info("worker left: \(bye.reason)")
             scheduler.remove(identity, reason: "the worker left (\(bye.reason))")
         case .credit, .progress, .heartbeat, .bye:
-            // From a worker presumed dead or never welcomed: it will time out and say HELLO again.
-            drop(.droppedUnexpected, "\(message.command.rawValue) before HELLO", from: identity)
-        case .welcome, .task, .submitted, .rejected:
+            // Sent in a session this coordinator does not have (it restarted, or presumed the worker
+            // dead): expected, not a fault. The worker times out and says HELLO on a new socket.
+            let n = counters.increment(.staleMessages)
+            logger.debug("ignored \(message.command.rawValue) #\(n) from \(ProtocolPreview.hex(identity)): no session (an earlier one's)")
+        case .welcome, .task, .ack, .submitted, .rejected:
             drop(.droppedUnexpected, "\(message.command.rawValue) is not a message to the coordinator", from: identity)
         case .result, .submit:
             break  // read as `WorkerMessage.result` and `.submission`, never as this
         }
+    }
+
+    /// Queues an ACK for an outcome; it is sent after the next commit.
+    private func acknowledge(_ taskID: Int64, attempt: Int, to identity: Data) {
+        unacknowledged[identity, default: []].append(.init(taskID: taskID, attempt: attempt))
+    }
+
+    /// Answers a peer of another protocol version once with a BYE naming both versions (§7 of
+    /// docs/protocol.md), so that it can stop rather than retry; later messages are only counted.
+    private func tellOtherVersion(_ identity: Data, received: Int, now: Double) {
+        guard toldOtherVersion.insert(identity).inserted else { return }
+        if toldOtherVersion.count > 1024 { toldOtherVersion = [identity] }
+        let reason = "this coordinator speaks \(WireProtocol.tag)\(WireProtocol.version), your message was \(WireProtocol.tag)\(received)"
+        send(.bye(.init(reason: reason)), to: identity, now: now)
     }
 
     private func count(_ outcome: TaskScheduler.Outcome) {

@@ -1,5 +1,7 @@
 /// What the coordinator counts besides tasks: messages it refused (logged and counted, never
-/// fatal) and reports it ignored. Stored in the `counters` table, shown by `physweep status`.
+/// fatal) and reports it ignored. Stored in the `counters` table, shown by `physweep status`; each
+/// commit adds what this coordinator counted since the last one, so totals accumulate across
+/// coordinator restarts on the same file.
 struct CoordinatorCounters {
     enum Counter: String, CaseIterable {
         /// Not a valid physweep message: garbage, truncated, bad JSON, bad fields.
@@ -12,30 +14,41 @@ struct CoordinatorCounters {
         case duplicateReports = "duplicate_reports"
         /// A result or failure for a task this coordinator does not know.
         case unknownTaskReports = "unknown_task_reports"
+        /// A worker's CREDIT, PROGRESS, HEARTBEAT or BYE over a connection without a session: sent
+        /// in a session this coordinator no longer has (it restarted, or presumed the worker dead).
+        /// Expected, not a fault: ignored quietly.
+        case staleMessages = "stale_messages"
 
         var isDrop: Bool { self == .droppedMalformed || self == .droppedWrongVersion || self == .droppedUnexpected }
     }
 
+    /// Counts of this coordinator's lifetime.
     private(set) var values: [Counter: Int] = [:]
-    private var changed = false
+    /// Counts since the last `takeChanges`.
+    private var unstored: [Counter: Int] = [:]
 
-    /// Adds one; returns the new count.
+    /// Adds one; returns the new count (this coordinator's).
     @discardableResult
     mutating func increment(_ counter: Counter) -> Int {
         values[counter, default: 0] += 1
-        changed = true
+        unstored[counter, default: 0] += 1
         return values[counter]!
     }
 
-    /// Messages dropped, all reasons together.
-    var dropped: Int { values.filter { $0.key.isDrop }.values.reduce(0, +) }
+    /// Messages dropped by this coordinator, all reasons together.
+    var dropped: Int { Self.dropped(in: values) }
 
-    /// Every counter plus `dropped_messages` (the total), by stored name, if any changed since the last call.
+    /// What was counted since the last call, plus `dropped_messages` (the drops together), by stored
+    /// name: amounts to add to the stored totals (`StoreBatch.counters`).
     mutating func takeChanges() -> [String: Int] {
-        guard changed else { return [:] }
-        changed = false
-        var all = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
-        all["dropped_messages"] = dropped
-        return all
+        guard !unstored.isEmpty else { return [:] }
+        var added = Dictionary(uniqueKeysWithValues: unstored.map { ($0.key.rawValue, $0.value) })
+        if case let drops = Self.dropped(in: unstored), drops > 0 { added["dropped_messages"] = drops }
+        unstored.removeAll()
+        return added
+    }
+
+    private static func dropped(in counts: [Counter: Int]) -> Int {
+        counts.filter { $0.key.isDrop }.values.reduce(0, +)
     }
 }

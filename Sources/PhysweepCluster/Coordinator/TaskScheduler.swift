@@ -97,7 +97,7 @@ struct TaskScheduler {
         try receipt.checkConfig(against: tasks[taskID].map { (key: $0.key, json: $0.configJSON) })
         workers[identity]?.running[taskID] = nil
         guard let task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
-        let worker = workers[identity]?.record.id ?? "unknown worker"
+        let worker = Self.workerName(receipt.workerID, identity: identity, in: workers)
         let result = ResultAsReceived(sweep: task.sweep, taskKey: task.key, attempt: receipt.attempt, worker: worker,
                                       efficacy: receipt.efficacy, efficiency: receipt.efficiency,
                                       json: String(decoding: receipt.resultJSON, as: UTF8.self))
@@ -107,14 +107,16 @@ struct TaskScheduler {
         return .accepted
     }
 
-    /// A worker reports that a task failed; the attempt counts.
-    mutating func fail(_ taskID: Int64, error: String, from identity: Data) -> Outcome {
+    /// A worker reports that a task failed; the attempt counts only if `identity` runs it (the
+    /// routing id the attempt was sent to); from anyone else it is a duplicate. `worker`: the
+    /// FAILED's `worker_id`, for the error text.
+    mutating func fail(_ taskID: Int64, error: String, worker: String? = nil, from identity: Data) -> Outcome {
         workers[identity]?.running[taskID] = nil
         guard var task = tasks[taskID] else { return finished.contains(taskID) ? .duplicate : .unknown }
         // A failure from a worker not running it (presumed dead, already counted) changes nothing.
         guard task.runningOn.remove(identity) != nil else { return .duplicate }
         tasks[taskID] = task
-        let name = workers[identity]?.record.id ?? "unknown worker"
+        let name = Self.workerName(worker, identity: identity, in: workers)
         attemptEnded(taskID, error: "attempt \(task.attempts) failed on \(name): \(error)")
         return .accepted
     }
@@ -244,6 +246,12 @@ struct TaskScheduler {
             queuedCount += 1
             batch.transitions.append(.requeued(taskID: taskID, error: error))
         }
+    }
+
+    /// Who ran a reported outcome: the `worker_id` it carries, else the worker id of the session it
+    /// came over, else (an older worker's report over a connection without a session) `unknown worker`.
+    private static func workerName(_ carried: String?, identity: Data, in workers: [Data: WorkerSession]) -> String {
+        carried ?? workers[identity]?.record.id ?? "unknown worker"
     }
 
     private mutating func finish(_ task: PendingTask) {

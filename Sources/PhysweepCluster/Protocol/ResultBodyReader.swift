@@ -12,6 +12,7 @@ enum ResultBodyReader {
     struct Fields {
         var taskID: Int64 = 0
         var attempt = 0
+        var workerID: String?
         var efficacy = Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0)
         var efficiency = Efficiency(parameterCount: 0, train: .zero, inference: .zero)
         /// Where the `result` object and its `config` lie in the body.
@@ -32,11 +33,12 @@ enum ResultBodyReader {
 
 private extension BodyReader {
     mutating func resultBody(into fields: inout ResultBodyReader.Fields) throws(BodyReader.Failure) {
-        try members(at: "", ["task_id", "attempt", "result"], required: 0b111) { reader, key throws(BodyReader.Failure) in
+        try members(at: "", ["task_id", "attempt", "result", "worker_id"], required: 0b111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0: fields.taskID = try reader.integer(at: "task_id")
             case 1: fields.attempt = try reader.integer(at: "attempt")
-            default: try reader.result(into: &fields)
+            case 2: try reader.result(into: &fields)
+            default: fields.workerID = try reader.optional { reader throws(BodyReader.Failure) in try reader.string(at: "worker_id") }
             }
         }
     }

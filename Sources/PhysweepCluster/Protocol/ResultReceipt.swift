@@ -11,6 +11,8 @@ import PhysweepTraining
 struct ResultReceipt {
     let taskID: Int64
     let attempt: Int
+    /// The worker that ran it, if the RESULT says (`worker_id`): it then wants an ACK.
+    let workerID: String?
     /// The result's efficacy and efficiency: what the store copies into its metric columns.
     let efficacy: Efficacy
     let efficiency: Efficiency
@@ -28,11 +30,12 @@ struct ResultReceipt {
             read = Result { () throws(ProtocolError) in try ResultBodyReader.read(raw.bindMemory(to: UInt8.self)) }
         }
         let fields = try read!.get()
-        if let problem = WireMessage.TaskResult.problem(taskID: fields.taskID, attempt: fields.attempt) {
+        if let problem = WireMessage.TaskResult.problem(taskID: fields.taskID, attempt: fields.attempt, workerID: fields.workerID) {
             throw .invalidField(command: .result, field: problem.field, reason: problem.reason)
         }
         taskID = fields.taskID
         attempt = fields.attempt
+        workerID = fields.workerID
         efficacy = fields.efficacy
         efficiency = fields.efficiency
         let base = body.startIndex

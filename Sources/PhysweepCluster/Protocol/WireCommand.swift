@@ -16,6 +16,8 @@ public enum WireCommand: String, CaseIterable, Sendable {
     case result = "RESULT"
     /// Worker → coordinator: a task failed with this error.
     case failed = "FAILED"
+    /// Coordinator → worker: these RESULT/FAILED outcomes are stored; stop holding them (optional).
+    case ack = "ACK"
     /// Both ways: I am alive (sent when nothing else was sent for one heartbeat interval).
     case heartbeat = "HEARTBEAT"
     /// Both ways: I am leaving (worker shutting down; coordinator done or stopping).

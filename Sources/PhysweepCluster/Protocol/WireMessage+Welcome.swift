@@ -5,10 +5,14 @@ extension WireMessage {
         public var coordinator: String
         /// Heartbeat interval and liveness both sides use from now on.
         public var heartbeat: HeartbeatSettings
+        /// Optional protocol features the coordinator uses on this session (`WireProtocol.features`);
+        /// absent from older coordinators, which use none.
+        public var features: [String]?
 
-        public init(coordinator: String, heartbeat: HeartbeatSettings) {
+        public init(coordinator: String, heartbeat: HeartbeatSettings, features: [String]? = nil) {
             self.coordinator = coordinator
             self.heartbeat = heartbeat
+            self.features = features
         }
 
         func problem() -> (field: String, reason: String)? { heartbeat.problem() }

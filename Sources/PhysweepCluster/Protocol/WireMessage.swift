@@ -11,6 +11,7 @@ public enum WireMessage: Hashable, Sendable {
     case progress(ProgressReport)
     case result(TaskResult)
     case failed(TaskFailure)
+    case ack(Acknowledgement)
     case heartbeat
     case bye(Bye)
     case submit(Submission)
@@ -30,6 +31,7 @@ public enum WireMessage: Hashable, Sendable {
         case .progress: return .progress
         case .result: return .result
         case .failed: return .failed
+        case .ack: return .ack
         case .heartbeat: return .heartbeat
         case .bye: return .bye
         case .submit: return .submit
@@ -52,6 +54,7 @@ public enum WireMessage: Hashable, Sendable {
         case .progress(let body): return WireJSON.encode(body)
         case .result(let body): return WireJSON.encode(body)
         case .failed(let body): return WireJSON.encode(body)
+        case .ack(let body): return WireJSON.encode(body)
         case .heartbeat: return WireJSON.encode(EmptyBody())
         case .bye(let body): return WireJSON.encode(body)
         case .submit(let body): return WireJSON.encode(body)
@@ -80,6 +83,7 @@ public enum WireMessage: Hashable, Sendable {
         case .progress: return .progress(try body(ProgressReport.self, json(), command))
         case .result: return .result(try body(TaskResult.self, json(), command))
         case .failed: return .failed(try body(TaskFailure.self, json(), command))
+        case .ack: return .ack(try body(Acknowledgement.self, json(), command))
         case .heartbeat: _ = try body(EmptyBody.self, json(), command); return .heartbeat
         case .bye: return .bye(try body(Bye.self, json(), command))
         case .submit: return .submit(try body(Submission.self, json(), command))

@@ -9,7 +9,10 @@ import PhysweepZMQ
 /// Only the thread calling `run` touches the DEALER socket. Tasks run on `TaskRunner` threads,
 /// which hand outcomes back through a queue and wake this thread over an inproc PULL socket.
 /// When the coordinator falls silent the socket is thrown away and a new one connects after an
-/// exponential back-off; outcomes produced meanwhile are kept and sent once welcomed again.
+/// exponential back-off; outcomes produced meanwhile are kept and sent once welcomed again. A
+/// coordinator that acknowledges outcomes (WELCOME `features: ["ack"]`) gets every RESULT and FAILED
+/// again on the next session until it has sent their ACK (`HeldOutcomes`), so one sent into a
+/// dying connection is not lost.
 public final class Worker {
     /// Why `run` returned.
     public enum Exit: Hashable, Sendable {
@@ -32,6 +35,8 @@ public final class Worker {
     private var inFlight = 0
     /// Outcomes waiting for a welcomed connection.
     private var outbox: [TaskRunner.Outcome] = []
+    /// Outcomes sent to an acknowledging coordinator and not yet acknowledged.
+    private var held = HeldOutcomes()
     /// Tasks run to an outcome, for the exit log.
     private(set) var completed = 0
 
@@ -75,6 +80,8 @@ public final class Worker {
         try dealer.connect(options.endpoint)
         var heartbeat = options.heartbeat
         var welcomed = false
+        /// The coordinator acknowledges outcomes: hold each until its ACK.
+        var acknowledging = false
         /// Credit granted on this connection and not yet used by a TASK.
         var granted = 0
         var lastHeard = MonotonicClock.now(), lastSent = lastHeard
@@ -109,10 +116,18 @@ public final class Worker {
                 case .welcome(let welcome):
                     welcomed = true
                     heartbeat = welcome.heartbeat
+                    acknowledging = welcome.features?.contains(WireProtocol.acknowledgements) == true
                     logger.info("welcomed by coordinator \(welcome.coordinator)")
+                    // Unacknowledged outcomes go again, first; a coordinator that does not
+                    // acknowledge gets them this once and they are forgotten.
+                    if held.count > 0 { logger.info("sending \(held.count) unacknowledged outcome(s) again") }
+                    outbox.insert(contentsOf: held.takeAll(), at: 0)
+                case .ack(let ack):
+                    held.acknowledge(ack.outcomes)
                 case .task(let task) where granted <= 0:
                     // More tasks than credit given: a coordinator bug; refuse rather than overload.
-                    try send(.failed(.init(taskID: task.taskID, attempt: task.attempt, error: "sent without credit")))
+                    try send(.failed(.init(taskID: task.taskID, attempt: task.attempt, error: "sent without credit",
+                                           workerID: options.workerID)))
                 case .task(let task):
                     granted -= 1
                     inFlight += 1
@@ -128,7 +143,12 @@ public final class Worker {
                 }
             }
             if welcomed {
-                for outcome in outbox { try send(Self.message(for: outcome)) }
+                for outcome in outbox {
+                    try send(message(for: outcome))
+                    if acknowledging && !held.hold(outcome) {
+                        logger.warning("more than \(HeldOutcomes.limit) outcomes unacknowledged: forgot the oldest")
+                    }
+                }
                 outbox.removeAll()
                 let extra = options.prefetch.extraTasks(slots: options.slots, typicalTaskSeconds: runner.typicalTaskSeconds)
                 let free = options.slots + extra - inFlight - granted
@@ -158,10 +178,12 @@ public final class Worker {
         }
     }
 
-    private static func message(for outcome: TaskRunner.Outcome) -> WireMessage {
+    private func message(for outcome: TaskRunner.Outcome) -> WireMessage {
         switch outcome {
-        case .result(let id, let attempt, let result): return .result(.init(taskID: id, attempt: attempt, result: result))
-        case .failure(let id, let attempt, let error): return .failed(.init(taskID: id, attempt: attempt, error: error))
+        case .result(let id, let attempt, let result):
+            return .result(.init(taskID: id, attempt: attempt, result: result, workerID: options.workerID))
+        case .failure(let id, let attempt, let error):
+            return .failed(.init(taskID: id, attempt: attempt, error: error, workerID: options.workerID))
         case .progress(let id, let attempt, let progress):
             return .progress(.init(taskID: id, attempt: attempt, progress: progress))
         }

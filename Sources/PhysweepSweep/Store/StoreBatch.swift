@@ -26,7 +26,7 @@ public struct StoreBatch: Hashable, Sendable {
     public var transitions: [TaskTransition] = []
     /// Workers to insert or refresh.
     public var workers: [WorkerRecord] = []
-    /// Counters to set (e.g. dropped messages), by name.
+    /// Amounts to add to counters (e.g. dropped messages), by name: stored totals accumulate.
     public var counters: [String: Int] = [:]
 
     public init() {}

@@ -52,7 +52,7 @@ extension SweepStore {
             }
             for (name, value) in batch.counters {
                 try db.cachedStatement(sql: """
-                    INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                    INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
                     """).execute(arguments: [name, value])
             }
         }

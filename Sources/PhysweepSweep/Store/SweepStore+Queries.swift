@@ -108,7 +108,7 @@ extension SweepStore {
         }
     }
 
-    /// The coordinator's counters (e.g. `dropped_messages`), by name.
+    /// The coordinator counters (e.g. `dropped_messages`), by name: totals over every coordinator that served this file.
     public func counters() throws -> [String: Int] {
         try queue.read { db in
             var counters: [String: Int] = [:]
