@@ -58,3 +58,26 @@ final class MalformedTrafficTests: ClusterTestCase {
         try assertExactlyOneResultPerTask("noops", tasks: 5)
     }
 }
+
+/// §7 of docs/protocol.md: a peer of another version is told so, once.
+final class WrongVersionReplyTests: ClusterTestCase {
+    func testAPeerOfAnotherVersionGetsOneByeNamingBothVersions() throws {
+        let endpoint = try freeEndpoint()
+        let coordinator = try start(["coordinator", "--bind", endpoint, "--db", dbPath], name: "coordinator")
+        let context = try ZMQContext()
+        let future = try context.socket(.dealer, options: [.linger(milliseconds: 0)])
+        try future.connect(endpoint)
+        for _ in 0..<3 { try future.send([Data("PSWP2".utf8), Data("HELLO".utf8), Data("{}".utf8)]) }
+        var replies: [[Data]] = []
+        if let first = try future.receive(timeoutMilliseconds: 20_000) { replies.append(first) }
+        // A second reply would come within a second.
+        while let more = try future.receive(timeoutMilliseconds: 1000) { replies.append(more) }
+        XCTAssertEqual(replies.count, 1, "\(replies)\n" + coordinator.stderr)
+        guard case .bye(let bye)? = replies.first.flatMap({ try? WireMessage.decode($0) }) else {
+            return XCTFail("not a BYE: \(replies)")
+        }
+        XCTAssertTrue(bye.reason.contains("PSWP1") && bye.reason.contains("PSWP2"), bye.reason)
+        XCTAssertTrue(eventually(timeout: 20) { (try? readStore().counters()["dropped_wrong_version"]) == 3 }, coordinator.stderr)
+        future.close()
+    }
+}

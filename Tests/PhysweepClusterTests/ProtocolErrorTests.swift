@@ -26,6 +26,17 @@ final class ProtocolErrorTests: XCTestCase {
         }
     }
 
+    /// A version has one spelling: `PSWP` and a positive decimal without sign or leading zero, 16
+    /// bytes at most in all (12 digits). Anything else is not physweep, not "version 1".
+    func testTheVersionFrameHasOneCanonicalForm() {
+        for frame in ["PSWP01", "PSWP000000000001", "PSWP0", "PSWP00", "PSWP+1", "PSWP1 ", "PSWP0000000000001"] {
+            assertError(try WireMessage.decode([Data(frame.utf8), Data("HELLO".utf8), Data("{}".utf8)]),
+                        .notPhysweep(frame: "\"\(frame)\""))
+        }
+        assertError(try WireMessage.decode([Data("PSWP999999999999".utf8)]), .wrongVersion(received: 999_999_999_999, expected: 1))
+        assertError(try WireMessage.decode([Data("PSWP10".utf8)]), .wrongVersion(received: 10, expected: 1))
+    }
+
     func testWrongFrameCounts() {
         assertError(try WireMessage.decode([]), .wrongFrameCount(received: 0, expected: 3))
         assertError(try WireMessage.decode([version, Data("HEARTBEAT".utf8)]), .wrongFrameCount(received: 2, expected: 3))
@@ -68,6 +79,10 @@ final class ProtocolErrorTests: XCTestCase {
              .invalidField(command: .welcome, field: "heartbeat.interval_ms", reason: "must be in 1...3600000, got 0")),
             ("HELLO", #"{"worker_id":"","host":"h","pid":1,"cores":1,"slots":1,"systems":[],"physweep_version":"0"}"#,
              .invalidField(command: .hello, field: "worker_id", reason: "must not be empty")),
+            ("FAILED", #"{"task_id":5,"attempt":1,"error":"x","worker_id":""}"#,
+             .invalidField(command: .failed, field: "worker_id", reason: "must not be empty")),
+            ("ACK", #"{"outcomes":[{"task_id":5,"attempt":1},{"task_id":0,"attempt":1}]}"#,
+             .invalidField(command: .ack, field: "outcomes[1].task_id", reason: "must be at least 1, got 0")),
         ]
         for (command, json, expected) in cases {
             assertError(try WireMessage.decode([version, Data(command.utf8), Data(json.utf8)]), expected)

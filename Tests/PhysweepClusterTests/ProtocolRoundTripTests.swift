@@ -87,6 +87,34 @@ final class ProtocolRoundTripTests: XCTestCase {
         XCTAssertEqual(try WireMessage.decode(frames), .credit(.init(slots: 3)))
     }
 
+    /// A repeated key: the first occurrence counts, later ones are skipped (their syntax checked),
+    /// on every path: `Codable` bodies (CREDIT, HELLO), the RESULT reader, the TASK reader.
+    func testTheFirstOfRepeatedKeysCounts() throws {
+        func frames(_ command: String, _ json: String) -> [Data] { [WireProtocol.versionFrame, Data(command.utf8), Data(json.utf8)] }
+        XCTAssertEqual(try WireMessage.decode(frames("CREDIT", #"{"slots":3,"slots":5}"#)), .credit(.init(slots: 3)))
+        XCTAssertThrowsError(try WireMessage.decode(frames("CREDIT", #"{"slots":3,"slots":}"#)), "a repeat's syntax is checked")
+        let hello = String(decoding: ProtocolSamples.messages[0].frames()[2], as: UTF8.self)
+        guard case .hello(let decoded) = try WireMessage.decode(frames("HELLO", #"{"worker_id":"first","# + hello.dropFirst())) else {
+            return XCTFail("not HELLO")
+        }
+        XCTAssertEqual(decoded.workerID, "first")
+
+        let result = String(decoding: ProtocolSamples.messages[6].frames()[2], as: UTF8.self)
+        let repeated = Data((#"{"task_id":5,"worker_id":"first","# + result.dropFirst() + "").utf8)
+        let receipt = try ResultReceipt(body: repeated)
+        XCTAssertEqual(receipt.taskID, 5)
+        XCTAssertEqual(receipt.workerID, "first")
+        guard case .result(let codable) = try WireMessage.decode([WireProtocol.versionFrame, Data("RESULT".utf8), repeated]) else {
+            return XCTFail("not RESULT")
+        }
+        XCTAssertEqual(codable.taskID, 5)
+        XCTAssertEqual(codable.workerID, "first")
+
+        let task = String(decoding: ProtocolSamples.messages[4].frames()[2], as: UTF8.self)
+        let first = try WireMessage.TaskAssignment(body: Data((#"{"task_id":5,"# + task.dropFirst()).utf8))
+        XCTAssertEqual(first.taskID, 5)
+    }
+
     func testReconnectBackoffDoublesUpToItsCap() {
         let backoff = ReconnectBackoff(initialMilliseconds: 250, maximumMilliseconds: 2000)
         XCTAssertEqual((0..<6).map { backoff.delayMilliseconds(afterFailures: $0) }, [250, 500, 1000, 2000, 2000, 2000])

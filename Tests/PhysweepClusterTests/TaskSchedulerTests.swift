@@ -34,9 +34,9 @@ final class TaskSchedulerTests: XCTestCase {
     }
 
     /// A RESULT for task `id` (the noop task of `seed`, as `scheduler(tasks:)` makes them), as the coordinator reads it.
-    private func result(_ seed: Int, task id: Int64, attempt: Int = 1) throws -> ResultReceipt {
+    private func result(_ seed: Int, task id: Int64, attempt: Int = 1, worker: String? = nil) throws -> ResultReceipt {
         let result = try Trainer.run(config(.noop, seed: seed))
-        return try ResultReceipt(body: WireMessage.result(.init(taskID: id, attempt: attempt, result: result)).frames()[2])
+        return try ResultReceipt(body: WireMessage.result(.init(taskID: id, attempt: attempt, result: result, workerID: worker)).frames()[2])
     }
 
     func testDispatchSpendsExactlyTheGrantedCreditRoundRobin() {
@@ -262,5 +262,37 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(s.fail(99, error: "x", from: alice), .unknown)
         XCTAssertEqual(s.queuedCount, 1)
         XCTAssertTrue(s.takeBatch().transitions.isEmpty)
+    }
+
+    /// A result over a connection without a session (e.g. sent before a coordinator restart) is
+    /// stored under the `worker_id` it carries, not as `unknown worker`; one from a session without
+    /// `worker_id` under the session's worker; only an older worker's sessionless one is unknown.
+    func testAResultIsStoredUnderTheWorkerIdItCarries() throws {
+        var s = scheduler(tasks: 3)
+        join(alice, &s, credit: 3)
+        _ = s.assign()
+        _ = s.takeBatch()
+        let stranger = Data("previous-socket".utf8)
+        XCTAssertEqual(try s.complete(result(0, task: 1, worker: "node-7:42"), from: stranger), .accepted)
+        XCTAssertEqual(try s.complete(result(1, task: 2), from: alice), .accepted)
+        XCTAssertEqual(try s.complete(result(2, task: 3), from: stranger), .accepted)
+        let workers = s.takeBatch().transitions.compactMap { transition -> String? in
+            if case .finishedAsReceived(_, let stored) = transition { stored.worker } else { nil }
+        }
+        XCTAssertEqual(workers, ["node-7:42", "alice", "unknown worker"])
+    }
+
+    /// FAILED is looked up by task id but counts only from the connection its attempt was sent to;
+    /// the error names the worker it carries.
+    func testAFailureCountsOnlyFromTheConnectionRunningTheAttempt() {
+        var s = scheduler(tasks: 1, maxAttempts: 3)
+        join(alice, &s, credit: 1)
+        _ = s.assign()
+        _ = s.takeBatch()
+        XCTAssertEqual(s.fail(1, error: "x", worker: "alice-old", from: Data("previous-socket".utf8)), .duplicate)
+        XCTAssertTrue(s.takeBatch().transitions.isEmpty)
+        XCTAssertEqual(s.fail(1, error: "boom", worker: "node-7:42", from: alice), .accepted)
+        guard case .requeued(1, let error)? = s.takeBatch().transitions.last else { return XCTFail("task 1 not requeued") }
+        XCTAssertTrue(error.contains("node-7:42") && error.contains("boom"), error)
     }
 }

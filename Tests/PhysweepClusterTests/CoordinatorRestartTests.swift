@@ -1,0 +1,81 @@
+import Foundation
+import PhysweepCluster
+import PhysweepSweep
+import PhysweepZMQ
+import XCTest
+
+/// A coordinator killed and restarted on the same file: finished work is kept and credited to the
+/// worker that did it, the previous sessions' traffic is not taken for faults, counters add up.
+final class CoordinatorRestartTests: ClusterTestCase {
+    private func coordinator(_ endpoint: String, spec: String?, name: String, untilDone: Bool = true) throws -> PhysweepProcess {
+        try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--heartbeat-ms", "200"]
+                  + (untilDone ? ["--until-done"] : []) + (spec.map { [$0] } ?? []), name: name)
+    }
+
+    /// The coordinator dies while tasks are finishing and stays away for several liveness windows
+    /// (0.6 s here): results sent into the dying connection, and those finished while it was away,
+    /// reach the next coordinator. No task is dispatched twice, every result has attempt 1 and the
+    /// worker's id (before acknowledgements, the results sent in the window were lost and their
+    /// tasks ran again as attempt 2).
+    func testResultsFinishedWhileTheCoordinatorIsDownAreKeptAndNoTaskRunsTwice() throws {
+        let spec = try writeSpec("sleep.yaml", """
+            name: sleeps
+            systems:
+              sleep: {models: [none]}
+            fixed: {sleep_seconds: 0.25}
+            seeds: 24
+            objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
+            max_attempts: 3
+            """)
+        let endpoint = try freeEndpoint()
+        let first = try coordinator(endpoint, spec: spec, name: "first")
+        let worker = try start(["worker", "--connect", endpoint, "--id", "w1", "--slots", "2", "--prefetch", "0",
+                                "--give-up-after", "60"], name: "w1")
+        XCTAssertTrue(eventually(timeout: 30) {
+            ((try? readStore().stateCounts(of: "sleeps"))?[.done] ?? 0) >= 4
+        }, first.stderr)
+        first.kill9()
+        XCTAssertLessThan(try readStore().stateCounts(of: "sleeps")[.done] ?? 0, 20, "killed mid-sweep")
+        Thread.sleep(forTimeInterval: 2.5)
+
+        let second = try coordinator(endpoint, spec: nil, name: "second")
+        XCTAssertEqual(second.wait(timeout: 90), 0, second.stderr)
+        XCTAssertEqual(worker.wait(timeout: 10), 0, worker.stderr)
+        try assertExactlyOneResultPerTask("sleeps", tasks: 24)
+        let store = try readStore()
+        let reruns = try store.tasks(of: "sleeps").filter { $0.attempts != 1 }
+        XCTAssertEqual(reruns.map(\.lastError), [], "tasks dispatched more than once")
+        let results = try store.results(of: "sleeps")
+        XCTAssertEqual(Set(results.map(\.attempt)), [1])
+        XCTAssertEqual(Set(results.map(\.worker)), ["w1"], "every result credited to its worker")
+        XCTAssertTrue(worker.stderr.contains("unacknowledged outcome(s) again"), worker.stderr)
+    }
+
+    /// Counters add up over coordinator lifetimes; CREDIT or HEARTBEAT from a connection without a
+    /// session (a previous session's, as after every restart) are counted apart, not warned about.
+    func testCountersAccumulateAcrossRestartsAndStaleSessionTrafficIsQuiet() throws {
+        let spec = try writeSpec("noop.yaml", """
+            name: noops
+            systems:
+              noop: {models: [none]}
+            seeds: 2
+            objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
+            """)
+        let endpoint = try freeEndpoint()
+        let context = try ZMQContext()
+        for (round, spec) in [spec, nil].enumerated() {
+            let coordinator = try coordinator(endpoint, spec: spec, name: "c\(round)", untilDone: false)
+            let peer = try context.socket(.dealer, options: [.linger(milliseconds: 0)])
+            try peer.connect(endpoint)
+            try peer.send([Data("garbage".utf8)])
+            try peer.send(WireMessage.credit(.init(slots: 2)).frames())
+            try peer.send(WireMessage.heartbeat.frames())
+            let expected = ["dropped_malformed": round + 1, "dropped_messages": round + 1, "stale_messages": 2 * (round + 1)]
+            XCTAssertTrue(eventually(timeout: 20) { (try? readStore().counters()) == expected },
+                          "counters: \(String(describing: try? readStore().counters()))\n" + coordinator.stderr)
+            XCTAssertFalse(coordinator.stderr.contains("CREDIT") || coordinator.stderr.contains("HEARTBEAT"), coordinator.stderr)
+            peer.close()
+            coordinator.kill9()
+        }
+    }
+}
