@@ -2,8 +2,10 @@
 # Checks that the Python example worker interoperates with `physweep coordinator`:
 #   1. two Python workers finish a sweep of noop/sleep tasks; `fail: error` tasks are quarantined
 #      after max_attempts with the worker's error text;
-#   2. the coordinator is kill -9ed mid-sweep and restarted on the same file: the worker reconnects
-#      with back-off, reports the tasks it was running, and every task ends done.
+#   2. the coordinator is kill -9ed mid-sweep and restarted on the same file after more than the
+#      liveness window: the worker reconnects with back-off, reports the tasks it was running (and
+#      sends again results not acknowledged), every task ends done, none ran twice, every result is
+#      stored under the worker's id.
 # Needs python3 with pyzmq (`pip install pyzmq`) and a built physweep (default: .build/debug/physweep).
 #   bash docs/examples/check-pswp-worker.sh [PATH-TO-physweep]
 set -euo pipefail
@@ -46,8 +48,8 @@ echo "2. coordinator killed and restarted under a Python worker"
 cat > two.yaml <<'EOF'
 name: pyrestart
 systems:
-  sleep: {models: [none], fixed: {sleep_seconds: 1.0}}
-seeds: 6
+  sleep: {models: [none], fixed: {sleep_seconds: 0.3}}
+seeds: 16
 objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
 max_attempts: 3
 EOF
@@ -56,14 +58,22 @@ port=$(free_port)
 coordinator=$!; pids+=($coordinator)
 python3 "$worker" --connect "tcp://127.0.0.1:$port" --slots 2 --id py-r --give-up-after 20 > worker-r.log 2>&1 &
 restarted_worker=$!; pids+=($restarted_worker)
-sleep 2.5
+sleep 1.5
 kill -9 "$coordinator"; wait "$coordinator" 2>/dev/null || true
 sleep 1.5
 "$physweep" coordinator --bind "tcp://127.0.0.1:$port" --db two.sqlite --until-done --heartbeat-ms 200 > coordinator3.log 2>&1 &
 coordinator=$!; pids+=($coordinator)
 wait "$coordinator" || fail "restarted coordinator exited with $?"
 wait "$restarted_worker" || fail "worker exited with $?"
-expect_status two.sqlite "6 done, 0 failed"
+expect_status two.sqlite "16 done, 0 failed"
 grep -q "reconnecting in" worker-r.log || fail "worker did not reconnect"
+python3 - two.sqlite <<'EOF' || fail "a task ran twice or a result lacks its worker"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+reruns = db.execute("SELECT id, attempts, last_error FROM tasks WHERE attempts != 1").fetchall()
+workers = {row[0] for row in db.execute("SELECT worker FROM results")}
+if reruns or workers != {"py-r"}:
+    sys.exit(f"tasks run more than once: {reruns}; results stored under {workers}")
+EOF
 
-echo "OK: the Python worker speaks PSWP1 with physweep coordinator"
+echo "OK: the Python worker speaks PSWP1 (revision 2) with physweep coordinator"

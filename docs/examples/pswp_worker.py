@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A physweep worker in Python, written from docs/protocol.md alone (protocol PSWP1).
+"""A physweep worker in Python, written from docs/protocol.md alone (protocol PSWP1, revision 2).
 
 It runs the two synthetic systems, `noop` and `sleep`, so it can stand in for `physweep worker`
 in orchestration tests and shows what another-language worker has to do:
@@ -25,6 +25,7 @@ import zmq
 VERSION_FRAME = b"PSWP1"
 SYSTEMS = ["noop", "sleep"]
 MAX_MESSAGE_BYTES = 16 << 20
+MAX_HELD = 10000  # unacknowledged outcomes kept at most (§4)
 
 
 def encode(body):
@@ -42,7 +43,9 @@ def encode(body):
 
 def decode(frames):
     """(command, body) of a valid PSWP1 message, or raises ValueError (§7)."""
-    if not frames or not frames[0].startswith(b"PSWP") or not frames[0][4:].isdigit() or len(frames[0]) > 16:
+    digits = frames[0][4:] if frames else b""
+    if not frames or not frames[0].startswith(b"PSWP") or not digits.isdigit() or digits.startswith(b"0") \
+            or len(frames[0]) > 16:
         raise ValueError("not a physweep message")
     if frames[0] != VERSION_FRAME:
         raise ValueError(f"protocol version mismatch: peer speaks {frames[0].decode()}, this worker speaks PSWP1")
@@ -89,6 +92,7 @@ class Worker:
         self.sockets_opened = itertools.count(1)
         self.running = {}          # task_id -> attempt, tasks in the slots (they survive reconnects)
         self.finished = queue.Queue()  # (command, body) from task threads to the socket thread
+        self.held = {}             # (task_id, attempt) -> (command, body): sent, not yet acknowledged (§4)
         self.interval_ms, self.liveness = 1000, 3
         self.backoff_ms = (250, 8000)
 
@@ -133,13 +137,13 @@ class Worker:
             "worker_id": self.worker_id, "host": socket.gethostname(), "pid": os.getpid(),
             "cores": os.cpu_count() or 1, "slots": self.slots, "systems": SYSTEMS,
             "physweep_version": "python-example", "git_commit": None})
-        welcomed, last_heard = False, time.monotonic()
+        welcomed, acknowledging, last_heard = False, False, time.monotonic()
         while True:
             timeout_s = self.interval_ms * self.liveness / 1000
             if time.monotonic() - last_heard > timeout_s:
                 return "welcomed" if welcomed else "lost"
             if welcomed:
-                self.report_finished(sock)
+                self.report_finished(sock, acknowledging)
                 if time.monotonic() - self.last_sent > self.interval_ms / 1000:
                     self.send(sock, "HEARTBEAT", {})
             if not sock.poll(50):
@@ -158,34 +162,47 @@ class Worker:
                 self.interval_ms = body["heartbeat"]["interval_ms"]
                 self.liveness = body["heartbeat"]["liveness"]
                 self.log(f"welcomed by {body['coordinator']}")
+                # Outcomes not acknowledged go again first; a coordinator without "ack" gets them once.
+                acknowledging = "ack" in (body.get("features") or [])
+                for command, message in list(self.held.values()):
+                    self.send(sock, command, message)
+                if not acknowledging:
+                    self.held.clear()
                 free = self.slots - len(self.running)
                 if free > 0:
                     self.send(sock, "CREDIT", {"slots": free})
             elif command == "TASK" and welcomed:
                 self.start(sock, body)
+            elif command == "ACK":
+                for outcome in body.get("outcomes", []):
+                    self.held.pop((outcome.get("task_id"), outcome.get("attempt")), None)
             elif command == "BYE":
                 self.log(f"coordinator says bye: {body.get('reason', '')}")
                 return "bye"
 
     def start(self, sock, task):
         if len(self.running) >= self.slots:
-            self.send(sock, "FAILED", {"task_id": task["task_id"], "attempt": task["attempt"],
+            self.send(sock, "FAILED", {"task_id": task["task_id"], "attempt": task["attempt"], "worker_id": self.worker_id,
                                        "error": "worker has no free slot (more TASKs than CREDIT)"})
             return
         self.running[task["task_id"]] = task["attempt"]
 
         def work():
-            reply = {"task_id": task["task_id"], "attempt": task["attempt"]}
+            reply = {"task_id": task["task_id"], "attempt": task["attempt"], "worker_id": self.worker_id}
             try:
                 self.finished.put(("RESULT", dict(reply, result=synthetic_result(task))))
             except Exception as error:  # a failed task is reported, never fatal to the worker
                 self.finished.put(("FAILED", dict(reply, error=str(error))))
         threading.Thread(target=work, daemon=True).start()
 
-    def report_finished(self, sock):
+    def report_finished(self, sock, acknowledging):
         while not self.finished.empty():
             command, body = self.finished.get()
             self.send(sock, command, body)
+            if acknowledging:  # keep it until the coordinator's ACK (§4), within a bound
+                self.held[(body["task_id"], body["attempt"])] = (command, body)
+                while len(self.held) > MAX_HELD:
+                    del self.held[next(iter(self.held))]
             del self.running[body["task_id"]]
             self.send(sock, "CREDIT", {"slots": 1})
 
