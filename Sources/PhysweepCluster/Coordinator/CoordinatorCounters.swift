@@ -8,7 +8,7 @@ struct CoordinatorCounters {
         case droppedMalformed = "dropped_malformed"
         /// A physweep peer speaking another protocol version.
         case droppedWrongVersion = "dropped_wrong_version"
-        /// Valid, but not something a worker sends (e.g. TASK), or not before HELLO.
+        /// Valid, but not something a worker sends (e.g. TASK, ACK).
         case droppedUnexpected = "dropped_unexpected"
         /// A result or failure for a task that already has its outcome.
         case duplicateReports = "duplicate_reports"
