@@ -63,6 +63,28 @@ final class FailureRecoveryTests: ClusterTestCase {
         XCTAssertEqual(second.wait(timeout: 90), 0, second.stderr)
         for worker in workers { XCTAssertEqual(worker.wait(timeout: 10), 0, worker.stderr) }
         try assertExactlyOneResultPerTask("sleeps", tasks: 12)
+        // What the workers' old connections still deliver to the new coordinator is no protocol fault.
+        XCTAssertFalse(second.stderr.contains("dropped message"), second.stderr)
+        XCTAssertNil(try readStore().counters()["dropped_messages"])
+        XCTAssertFalse(try readStore().results(of: "sleeps").contains { $0.worker == "unknown worker" })
+    }
+
+    /// docs/protocol.md §4: `coordinator --until-done` exits 1 when tasks were quarantined.
+    func testACoordinatorUntilDoneExitsOneWhenTasksAreQuarantined() throws {
+        let spec = try writeSpec("fail.yaml", """
+            name: fails
+            systems:
+              noop: {models: [none]}
+            grid: {fail: [none, error]}
+            objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
+            max_attempts: 1
+            """)
+        let endpoint = try freeEndpoint()
+        let coordinator = try coordinator(endpoint, spec: spec, name: "coordinator")
+        let worker = try worker(endpoint, id: "w")
+        XCTAssertEqual(coordinator.wait(timeout: 60), 1, coordinator.stderr)
+        XCTAssertEqual(worker.wait(timeout: 10), 0, worker.stderr)
+        XCTAssertEqual(try readStore().stateCounts(of: "fails"), [.done: 1, .failed: 1])
     }
 }
 
