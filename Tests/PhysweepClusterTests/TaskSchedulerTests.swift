@@ -295,4 +295,29 @@ final class TaskSchedulerTests: XCTestCase {
         guard case .requeued(1, let error)? = s.takeBatch().transitions.last else { return XCTFail("task 1 not requeued") }
         XCTAssertTrue(error.contains("node-7:42") && error.contains("boom"), error)
     }
+
+    /// After a restart, tasks the stopped coordinator left running wait for the worker that ran them:
+    /// it reports what it finished before asking for work, so a finished task is not dispatched
+    /// again; a worker that never comes back holds nothing up beyond the deadline.
+    func testRecoveredTasksWaitForTheirWorkerOrTheDeadline() throws {
+        let sweep = SweepRecord(name: "s", specText: "", objectives: [], settings: RunSettings(), maxAttempts: 3)
+        var s = TaskScheduler()
+        s.awaitRecovered([1: "alice", 2: "carol"], until: 10)
+        s.enqueue((0..<3).map { seed in queued(id: Int64(seed + 1), config(.noop, seed: seed)) }, sweeps: [sweep])
+        join(bob, &s, credit: 3)
+        XCTAssertEqual(s.assign().map(\.taskID), [3], "recovered tasks are held back")
+        XCTAssertEqual(s.queuedCount, 2)
+
+        let alice = Data("alice".utf8)
+        let record = WorkerRecord(id: "alice", host: "h", pid: 1, cores: 1, slots: 1, firstSeen: Date(), lastSeen: Date())
+        s.join(alice, as: record, now: 1)
+        XCTAssertEqual(try s.complete(result(0, task: 1, worker: "alice"), from: alice), .accepted, "sent again on reconnecting")
+        s.grant(1, to: alice)
+        XCTAssertEqual(s.assign().map(\.taskID), [], "task 1 finished; carol's task 2 still waits")
+        s.releaseRecovered(now: 9)
+        XCTAssertEqual(s.assign().map(\.taskID), [])
+        s.releaseRecovered(now: 10)
+        XCTAssertEqual(s.assign().map(\.taskID), [2], "released at the deadline")
+        XCTAssertEqual(s.queuedCount, 0)
+    }
 }

@@ -46,7 +46,7 @@ final class StoreTests: XCTestCase {
 
         let reopened = try SweepStore(path: path)
         let recovery = try reopened.recoverInterruptedTasks()
-        XCTAssertEqual(recovery, SweepStore.Recovery(requeued: 1, quarantined: 1))
+        XCTAssertEqual(recovery, SweepStore.Recovery(requeued: 1, quarantined: 1, interrupted: [tasks[0].id: "w1"]))
         let after = try reopened.tasks(of: "s")
         XCTAssertEqual(after.map(\.state), [.queued, .failed, .queued])
         XCTAssertEqual(after.map(\.attempts), [1, 2, 0])

@@ -71,6 +71,12 @@ public final class Coordinator {
         if recovery.requeued + recovery.quarantined > 0 {
             logger.notice("recovered tasks left running by a stopped coordinator: \(recovery.requeued) re-queued, \(recovery.quarantined) quarantined")
         }
+        if !recovery.interrupted.isEmpty {
+            // Their workers notice the silence, back off and reconnect, sending what they hold first.
+            let grace = Double(options.heartbeat.timeoutMilliseconds + ReconnectBackoff().maximumMilliseconds) / 1000 + 1
+            scheduler.awaitRecovered(recovery.interrupted, until: startedAt + grace)
+            logger.notice("the \(recovery.interrupted.count) re-queued task(s) wait for their workers to report back (at most \(grace) s)")
+        }
         context = try ZMQContext()
         router = try context.socket(.router, options: [
             .linger(milliseconds: 0),
@@ -164,6 +170,7 @@ public final class Coordinator {
                     logger.warning("worker \(dead.id) silent for more than \(timeout) s: presumed dead, its tasks re-queued")
                 }
             }
+            scheduler.releaseRecovered(now: now)
             let assignments = scheduler.assign()
             unsent += assignments
             // An idle sweep commits at once (its last results), so does a turn serving a free slot.

@@ -31,6 +31,11 @@ struct TaskScheduler {
     private var nextWorker = 0
     /// Dispatches so far: orders each worker's tasks.
     private var dispatches: UInt64 = 0
+    /// Re-queued tasks a stopped coordinator left running, by the worker that ran them: kept out of
+    /// dispatch until that worker asks for work again (it sends what it holds first, §4 of
+    /// docs/protocol.md) or `recoveryDeadline` passes, so a finished task is not run again.
+    private var recovered: [Int64: String] = [:]
+    private var recoveryDeadline = Double.infinity
     /// Store changes not yet committed.
     private(set) var batch = StoreBatch()
     /// Highest task id ever enqueued: new submissions are those above it.
@@ -55,8 +60,26 @@ struct TaskScheduler {
         for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
             tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, system: task.system,
                                          configJSON: task.configJSON, attempts: task.attempts, isQueued: true)
-            queue.append(task.id, system: task.system)
+            if recovered[task.id] == nil { queue.append(task.id, system: task.system) }
             queuedCount += 1
+        }
+    }
+
+    /// Holds back the re-queued tasks of a coordinator's recovery (task id → worker of the interrupted
+    /// attempt) until their worker asks for work or until `deadline` (monotonic seconds).
+    mutating func awaitRecovered(_ interrupted: [Int64: String], until deadline: Double) {
+        recovered.merge(interrupted) { _, new in new }
+        recoveryDeadline = deadline
+    }
+
+    /// Releases recovered tasks to dispatch: those of `worker`, or all once the deadline has passed.
+    mutating func releaseRecovered(of worker: String? = nil, now: Double = -.infinity) {
+        guard !recovered.isEmpty else { return }
+        let all = now >= recoveryDeadline
+        for (taskID, ranOn) in recovered where all || ranOn == worker {
+            recovered[taskID] = nil
+            // Not loaded yet: it joins the queue when it is. Finished meanwhile: nothing to do.
+            if let task = tasks[taskID], task.isQueued { queue.append(taskID, system: task.system) }
         }
     }
 
@@ -82,6 +105,8 @@ struct TaskScheduler {
     mutating func grant(_ credit: Int, to identity: Data) {
         guard workers[identity] != nil, credit > 0 else { return }
         workers[identity]!.credit += credit
+        // The worker sent what it holds before asking: its recovered tasks without an outcome did not finish.
+        releaseRecovered(of: workers[identity]!.record.id)
     }
 
     /// Records that the coordinator sent something to a worker (resets its heartbeat timer).

@@ -58,6 +58,9 @@ public final class SweepStore: Sendable {
         public var requeued: Int
         /// Tasks whose interrupted attempt was their last allowed one.
         public var quarantined: Int
+        /// The re-queued tasks, with the worker that ran the interrupted attempt: it may still hold
+        /// their outcome and send it when it reconnects.
+        public var interrupted: [Int64: String] = [:]
     }
 
     /// Puts back tasks a stopped coordinator left `running`; their interrupted attempt counts.
@@ -87,6 +90,7 @@ public final class SweepStore: Sendable {
                     try db.execute(sql: "UPDATE tasks SET state = 'queued', last_error = ?, worker = NULL WHERE id = ?",
                                    arguments: [error, row["id"]])
                     recovery.requeued += 1
+                    if let worker: String = row["worker"] { recovery.interrupted[row["id"]] = worker }
                 }
             }
             return recovery
