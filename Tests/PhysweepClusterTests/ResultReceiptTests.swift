@@ -7,7 +7,7 @@ import XCTest
 /// The coordinator's reading of RESULT (config compared, not decoded) rejects exactly what
 /// `WireMessage.decode` rejects, and keeps the bytes it stores exactly as received.
 final class ResultReceiptTests: XCTestCase {
-    private let frames = WireMessage.result(.init(taskID: 17, attempt: 2, result: ProtocolSamples.result)).frames()
+    private let frames = WireMessage.result(.init(taskID: 17, attempt: 2, result: ProtocolSamples.result, workerID: "node-1:4242")).frames()
     private var expected: (key: String, json: [UInt8]) {
         (ProtocolSamples.config.key, Array(ProtocolSamples.config.canonicalJSON()))
     }
