@@ -7,13 +7,16 @@ import XCTest
 /// A coordinator killed and restarted on the same file: finished work is kept and credited to the
 /// worker that did it, the previous sessions' traffic is not taken for faults, counters add up.
 final class CoordinatorRestartTests: ClusterTestCase {
+    /// Heartbeats every 500 ms: a liveness window of 1.5 s, which a loaded 2-core machine does not
+    /// exceed by stalling (a worker that gave up on a stalled coordinator just before it finished
+    /// would miss its BYE).
     private func coordinator(_ endpoint: String, spec: String?, name: String, untilDone: Bool = true) throws -> PhysweepProcess {
-        try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--heartbeat-ms", "200"]
+        try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--heartbeat-ms", "500"]
                   + (untilDone ? ["--until-done"] : []) + (spec.map { [$0] } ?? []), name: name)
     }
 
     /// The coordinator dies while tasks are finishing and stays away for several liveness windows
-    /// (0.6 s here): results sent into the dying connection, and those finished while it was away,
+    /// (1.5 s here): results sent into the dying connection, and those finished while it was away,
     /// reach the next coordinator. No task is dispatched twice, every result has attempt 1 and the
     /// worker's id (before acknowledgements, the results sent in the window were lost and their
     /// tasks ran again as attempt 2; before re-queued tasks waited for their worker, the worker that
@@ -38,11 +41,11 @@ final class CoordinatorRestartTests: ClusterTestCase {
         }, first.stderr)
         first.kill9()
         XCTAssertLessThan(try readStore().stateCounts(of: "sleeps")[.done] ?? 0, 24, "killed mid-sweep")
-        Thread.sleep(forTimeInterval: 2.5)
+        Thread.sleep(forTimeInterval: 4)
 
         let second = try coordinator(endpoint, spec: nil, name: "second")
         XCTAssertEqual(second.wait(timeout: 90), 0, second.stderr)
-        for worker in workers { XCTAssertEqual(worker.wait(timeout: 10), 0, worker.stderr) }
+        for worker in workers { XCTAssertEqual(worker.wait(timeout: 10), 0, worker.stderr + "\n" + second.stderr) }
         try assertExactlyOneResultPerTask("sleeps", tasks: 32)
         let store = try readStore()
         let reruns = try store.tasks(of: "sleeps").filter { $0.attempts != 1 }

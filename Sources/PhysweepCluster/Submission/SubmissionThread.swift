@@ -58,12 +58,21 @@ final class SubmissionThread: @unchecked Sendable {
     private var answers: [Answer] = []
     /// Jobs posted whose answer has not been taken yet.
     private var unanswered = 0
+    /// Signalled when the thread has let go of the ZMQ context; `stop` waits for it.
+    private let exited = DispatchSemaphore(value: 0)
+    /// `stop` has waited (only the thread that owns the coordinator calls it).
+    private var joined = false
 
     /// Starts the thread; it wakes the PULL socket bound at `wakeEndpoint` (inproc) when an answer waits.
     init(store: SweepStore, servedSweep: String?, context: ZMQContext, wakeEndpoint: String) {
         self.store = store
         self.servedSweep = servedSweep
-        let thread = Thread { [self] in runLoop(context: context, wakeEndpoint: wakeEndpoint) }
+        // The context is held only while the loop runs: once `exited` is signalled, the coordinator's
+        // release of it terminates it, which is what sends the last messages (BYE) before exit.
+        let thread = Thread { [self, weak context] in
+            if let context { runLoop(context: context, wakeEndpoint: wakeEndpoint) }
+            exited.signal()
+        }
         thread.name = "physweep-submissions"
         thread.stackSize = 8 << 20
         thread.start()
@@ -104,9 +113,14 @@ final class SubmissionThread: @unchecked Sendable {
     /// Whether a job is queued, being worked on, or answered but not taken yet.
     var isBusy: Bool { lock.withLock { unanswered > 0 } }
 
-    /// Lets the thread finish its current job and exit; queued jobs are dropped.
+    /// Lets the thread finish its current job and exit, and waits for that (at most 2 s); queued
+    /// jobs are dropped. Until the thread has exited it keeps the ZMQ context alive, and a process
+    /// that ends then drops what the coordinator sent last, its BYEs, unsent.
     func stop() {
         jobs.close()
+        guard !joined else { return }
+        joined = true
+        _ = exited.wait(timeout: .now() + 2)
     }
 
     private func runLoop(context: ZMQContext, wakeEndpoint: String) {
