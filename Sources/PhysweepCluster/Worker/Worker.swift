@@ -129,6 +129,7 @@ public final class Worker {
                     try send(.failed(.init(taskID: task.taskID, attempt: task.attempt, error: "sent without credit",
                                            workerID: options.workerID)))
                 case .task(let task):
+                    logger.debug("task \(task.taskID) attempt \(task.attempt) received")
                     granted -= 1
                     inFlight += 1
                     runner.submit(TaskRunner.Job(taskID: task.taskID, attempt: task.attempt, config: task.config,
