@@ -1,102 +1,174 @@
-/// One settable field of `TrainConfig`: its public name, what it accepts, and how to assign it.
+/// One field of `TrainConfig`: its public name, what it accepts, how its value is held, and when the
+/// task key leaves it out.
 ///
-/// This table is the single source of truth for spec keys and their validation, so a sweep spec
-/// and the command line accept exactly the same names and values.
-public struct ConfigField {
+/// This table is the single source of truth for the configuration's fields. Spec keys and their
+/// validation, command-line flags and `--help`, the canonical JSON behind the task key, the
+/// `Codable` conformance, the worker's TASK reader and the report's config columns all go through
+/// it, so they accept and show exactly the same fields. Adding a field to `TrainConfig` is a stored
+/// property, its value in `TrainConfig.defaults`, and one entry in `all` with an `omittedAt` value:
+///
+///     real("grad_clip", \.gradClip, positive: false, omittedAt: .double(0)),
+public struct ConfigField: Sendable {
     /// Public name, as in YAML specs and JSON (e.g. `learning_rate`).
     public let name: String
+    /// `name` as a static string, for readers that match raw bytes against it.
+    public let staticName: StaticString
     /// What the field accepts, for error messages and `--help`.
     public let expected: String
-    private let assign: (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void
+    /// How the value is held in `TrainConfig`.
+    public let storage: Storage
+    /// The value at which the canonical JSON, and so the task key, leaves the field out; a config
+    /// read from JSON that lacks the field takes this value. Nil for the fields of the first key
+    /// format (every field up to `seed`): they are always written, so that the keys stored before
+    /// fields could be omitted stay valid. A field added later must have one, the value that does
+    /// what physweep did before the field existed: configs that keep it there keep their keys.
+    public let omittedAt: ConfigValue?
+    /// A config holding `omittedAt` in this field (nil without `omittedAt`), to compare against.
+    let omittedIn: TrainConfig?
+    private let assign: @Sendable (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void
+
+    /// How a field's value is held, for code that treats every field alike.
+    public enum Storage: Sendable {
+        case integer(WritableKeyPath<TrainConfig, Int> & Sendable)
+        case real(WritableKeyPath<TrainConfig, Double> & Sendable)
+        /// A 64-bit unsigned integer (the seed).
+        case unsigned(WritableKeyPath<TrainConfig, UInt64> & Sendable)
+        /// One of an enum's raw values.
+        case choice(Choice)
+    }
+
+    /// A field whose values are the raw strings of an enum.
+    public struct Choice: Sendable {
+        /// The enum's name (for decoding errors).
+        public let typeName: String
+        /// Its raw values, in declaration order.
+        public let names: [String]
+        /// The field's raw value in a config.
+        public let rawValue: @Sendable (TrainConfig) -> String
+        /// Sets the field from a raw value; false when it is not one of `names`.
+        public let assign: @Sendable (inout TrainConfig, String) -> Bool
+        /// Whether two configs hold the same value.
+        public let same: @Sendable (TrainConfig, TrainConfig) -> Bool
+    }
 
     /// Assigns `value` to this field of `config`, or explains why it cannot.
     public func set(_ value: ConfigValue, in config: inout TrainConfig) throws(ConfigValueError) {
         try assign(value, &config)
     }
 
-    /// The field named `name`, if any.
+    /// The field named `name` among the settable ones (`all`), if any.
     public static func named(_ name: String) -> ConfigField? { all.first { $0.name == name } }
 
+    /// Every field of `TrainConfig`: the system and the model, then `all`.
+    public static let table: [ConfigField] = [
+        choice("system", \.system),
+        choice("model", \.model),
+    ] + all
+
     /// Every settable field (the system and model are chosen separately: they select the defaults).
-    public static var all: [ConfigField] {
-        [
-            choice("activation", \.activation),
-            int("width", \.width, atLeast: 1),
-            int("depth", \.depth, atLeast: 1),
-            choice("dtype", \.dtype),
-            choice("optimizer", \.optimizer),
-            real("learning_rate", \.learningRate, positive: true),
-            real("weight_decay", \.weightDecay, positive: false),
-            choice("schedule", \.schedule),
-            int("warmup_steps", \.warmupSteps, atLeast: 0),
-            int("steps", \.steps, atLeast: 0),
-            int("lbfgs_steps", \.lbfgsSteps, atLeast: 0),
-            int("batch_size", \.batchSize, atLeast: 0),
-            real("physics_weight", \.physicsWeight, positive: false),
-            int("collocation_points", \.collocationPoints, atLeast: 0),
-            int("data_points", \.dataPoints, atLeast: 0),
-            int("ic_points", \.icPoints, atLeast: 0),
-            int("bc_points", \.bcPoints, atLeast: 0),
-            real("snake_alpha", \.snakeAlpha, positive: true),
-            real("nu", \.nu, positive: true),
-            real("omega0", \.omega0, positive: true),
-            real("zeta", \.zeta, positive: false),
-            real("noise_std", \.noiseStd, positive: false),
-            real("sleep_seconds", \.sleepSeconds, positive: false),
-            choice("fail", \.fail),
-            ConfigField(name: "seed", expected: "an integer ≥ 0") { value, config throws(ConfigValueError) in
-                guard case .int(let v) = value, v >= 0 else {
-                    throw ConfigValueError(key: "seed", value: value, expected: "an integer ≥ 0")
-                }
-                config.seed = UInt64(v)
-            },
-        ]
-    }
+    public static let all: [ConfigField] = [
+        choice("activation", \.activation),
+        int("width", \.width, atLeast: 1),
+        int("depth", \.depth, atLeast: 1),
+        choice("dtype", \.dtype),
+        choice("optimizer", \.optimizer),
+        real("learning_rate", \.learningRate, positive: true),
+        real("weight_decay", \.weightDecay, positive: false),
+        choice("schedule", \.schedule),
+        int("warmup_steps", \.warmupSteps, atLeast: 0),
+        int("steps", \.steps, atLeast: 0),
+        int("lbfgs_steps", \.lbfgsSteps, atLeast: 0),
+        int("batch_size", \.batchSize, atLeast: 0),
+        real("physics_weight", \.physicsWeight, positive: false),
+        int("collocation_points", \.collocationPoints, atLeast: 0),
+        int("data_points", \.dataPoints, atLeast: 0),
+        int("ic_points", \.icPoints, atLeast: 0),
+        int("bc_points", \.bcPoints, atLeast: 0),
+        real("snake_alpha", \.snakeAlpha, positive: true),
+        real("nu", \.nu, positive: true),
+        real("omega0", \.omega0, positive: true),
+        real("zeta", \.zeta, positive: false),
+        real("noise_std", \.noiseStd, positive: false),
+        real("sleep_seconds", \.sleepSeconds, positive: false),
+        choice("fail", \.fail),
+        ConfigField(name: "seed", expected: "an integer ≥ 0", storage: .unsigned(\.seed), omittedAt: nil) {
+            value, config throws(ConfigValueError) in
+            guard case .int(let v) = value, v >= 0 else {
+                throw ConfigValueError(key: "seed", value: value, expected: "an integer ≥ 0")
+            }
+            config.seed = UInt64(v)
+        },
+    ]
 
-    private init(name: String, expected: String,
-                 assign: @escaping (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void) {
-        self.name = name
+    init(name: StaticString, expected: String, storage: Storage, omittedAt: ConfigValue?,
+         assign: @escaping @Sendable (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void) {
+        self.name = "\(name)"
+        self.staticName = name
         self.expected = expected
+        self.storage = storage
+        self.omittedAt = omittedAt
         self.assign = assign
+        omittedIn = omittedAt.map { value in
+            var config = TrainConfig.defaults(system: .noop)
+            do {
+                try assign(value, &config)
+            } catch {
+                preconditionFailure("ConfigField \(name): omittedAt is not a valid value: \(error)")
+            }
+            return config
+        }
     }
 
-    private static func int(_ name: String, _ path: WritableKeyPath<TrainConfig, Int>, atLeast minimum: Int) -> ConfigField {
-        let expected = "an integer ≥ \(minimum)"
-        return ConfigField(name: name, expected: expected) { value, config throws(ConfigValueError) in
+    static func int(_ name: StaticString, _ path: WritableKeyPath<TrainConfig, Int> & Sendable, atLeast minimum: Int,
+                            omittedAt: ConfigValue? = nil) -> ConfigField {
+        let expected = "an integer ≥ \(minimum)", key = "\(name)"
+        return ConfigField(name: name, expected: expected, storage: .integer(path), omittedAt: omittedAt) {
+            value, config throws(ConfigValueError) in
             guard case .int(let v) = value, v >= minimum else {
-                throw ConfigValueError(key: name, value: value, expected: expected)
+                throw ConfigValueError(key: key, value: value, expected: expected)
             }
             config[keyPath: path] = v
         }
     }
 
-    private static func real(_ name: String, _ path: WritableKeyPath<TrainConfig, Double>, positive: Bool) -> ConfigField {
-        let expected = positive ? "a number > 0" : "a number ≥ 0"
-        return ConfigField(name: name, expected: expected) { value, config throws(ConfigValueError) in
+    static func real(_ name: StaticString, _ path: WritableKeyPath<TrainConfig, Double> & Sendable, positive: Bool,
+                             omittedAt: ConfigValue? = nil) -> ConfigField {
+        let expected = positive ? "a number > 0" : "a number ≥ 0", key = "\(name)"
+        return ConfigField(name: name, expected: expected, storage: .real(path), omittedAt: omittedAt) {
+            value, config throws(ConfigValueError) in
             let v: Double
             switch value {
             case .int(let i): v = Double(i)
             case .double(let d): v = d
-            default: throw ConfigValueError(key: name, value: value, expected: expected)
+            default: throw ConfigValueError(key: key, value: value, expected: expected)
             }
             guard v.isFinite, positive ? v > 0 : v >= 0 else {
-                throw ConfigValueError(key: name, value: value, expected: expected)
+                throw ConfigValueError(key: key, value: value, expected: expected)
             }
             config[keyPath: path] = v
         }
     }
 
-    private static func choice<E: RawRepresentable & CaseIterable>(
-        _ name: String, _ path: WritableKeyPath<TrainConfig, E>
+    static func choice<E: RawRepresentable & CaseIterable & Equatable & Sendable>(
+        _ name: StaticString, _ path: WritableKeyPath<TrainConfig, E> & Sendable, omittedAt: ConfigValue? = nil
     ) -> ConfigField where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
-        let expected = "one of " + names.joined(separator: ", ")
-        return ConfigField(name: name, expected: expected) { value, config throws(ConfigValueError) in
-            guard case .string(let s) = value, let v = E(rawValue: s) else {
-                throw ConfigValueError(key: name, value: value, expected: expected,
+        let expected = "one of " + names.joined(separator: ", "), key = "\(name)"
+        let choice = Choice(
+            typeName: "\(E.self)", names: names,
+            rawValue: { $0[keyPath: path].rawValue },
+            assign: { config, text in
+                guard let value = E(rawValue: text) else { return false }
+                config[keyPath: path] = value
+                return true
+            },
+            same: { $0[keyPath: path] == $1[keyPath: path] })
+        return ConfigField(name: name, expected: expected, storage: .choice(choice), omittedAt: omittedAt) {
+            value, config throws(ConfigValueError) in
+            guard case .string(let s) = value, choice.assign(&config, s) else {
+                throw ConfigValueError(key: key, value: value, expected: expected,
                                        suggestion: ClosestName.find(value.description, in: names))
             }
-            config[keyPath: path] = v
         }
     }
 }

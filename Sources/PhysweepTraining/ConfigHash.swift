@@ -1,7 +1,8 @@
 import Foundation
 
 extension TrainConfig {
-    /// Canonical JSON: sorted keys, no whitespace. Equal configs give equal bytes.
+    /// Canonical JSON: sorted keys, no whitespace, fields at their `ConfigField.omittedAt` value left
+    /// out. Equal configs give equal bytes.
     ///
     /// Byte-identical to `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` (a test holds
     /// the two together), but written by hand: a sweep hashes a million configs, and
@@ -44,91 +45,27 @@ extension TrainConfig {
         return try! encoder.encode(self)
     }
 
-    /// Keys in the order `.sortedKeys` emits them, each with its bytes `"key":` (after a comma but the first).
-    static let sortedKeyPrefixes: [(key: CodingKeys, prefix: [UInt8])] =
-        CodingKeys.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { i, key in
-            (key, Array(((i == 0 ? "" : ",") + "\"\(key.rawValue)\":").utf8))
-        }
+    /// Every field in the order `.sortedKeys` emits them, each with its bytes `"name":`.
+    static let keyOrder = keyOrder(of: ConfigField.table)
+
+    /// `fields` in the order `.sortedKeys` emits them, each with its bytes `"name":`.
+    static func keyOrder(of fields: [ConfigField]) -> [(field: ConfigField, prefix: [UInt8])] {
+        fields.sorted { $0.name < $1.name }.map { ($0, Array("\"\($0.name)\":".utf8)) }
+    }
 
     /// Writes the canonical JSON; false if a number is not finite (JSON cannot express it).
-    private func writeCanonicalJSON<Sink: CanonicalJSONSink>(into sink: inout Sink) -> Bool {
+    func writeCanonicalJSON<Sink: CanonicalJSONSink>(into sink: inout Sink,
+                                                     fields: [(field: ConfigField, prefix: [UInt8])] = keyOrder) -> Bool {
         sink.append(UInt8(ascii: "{"))
-        for (key, prefix) in Self.sortedKeyPrefixes {
+        var first = true
+        for (field, prefix) in fields where !field.isOmitted(in: self) {
+            if !first { sink.append(UInt8(ascii: ",")) }
+            first = false
             sink.append(contentsOf: prefix)
-            guard writeValue(of: key, into: &sink) else { return false }
+            guard field.writeValue(of: self, into: &sink) else { return false }
         }
         sink.append(UInt8(ascii: "}"))
         return true
-    }
-
-    /// Writes one field's value as JSON; false if it is a non-finite number.
-    ///
-    /// Field names and enum raw values are plain ASCII identifiers, so no string needs escaping.
-    func writeValue<Sink: CanonicalJSONSink>(of key: CodingKeys, into w: inout Sink) -> Bool {
-        // Exhaustive on purpose: a new field does not compile until it is written here (and in `sameValue`).
-        switch key {
-        case .system: w.string(system.rawValue)
-        case .model: w.string(model.rawValue)
-        case .activation: w.string(activation.rawValue)
-        case .width: w.integer(width)
-        case .depth: w.integer(depth)
-        case .dtype: w.string(dtype.rawValue)
-        case .optimizer: w.string(optimizer.rawValue)
-        case .learningRate: return w.number(learningRate)
-        case .weightDecay: return w.number(weightDecay)
-        case .schedule: w.string(schedule.rawValue)
-        case .warmupSteps: w.integer(warmupSteps)
-        case .steps: w.integer(steps)
-        case .lbfgsSteps: w.integer(lbfgsSteps)
-        case .batchSize: w.integer(batchSize)
-        case .physicsWeight: return w.number(physicsWeight)
-        case .collocationPoints: w.integer(collocationPoints)
-        case .dataPoints: w.integer(dataPoints)
-        case .icPoints: w.integer(icPoints)
-        case .bcPoints: w.integer(bcPoints)
-        case .snakeAlpha: return w.number(snakeAlpha)
-        case .nu: return w.number(nu)
-        case .omega0: return w.number(omega0)
-        case .zeta: return w.number(zeta)
-        case .noiseStd: return w.number(noiseStd)
-        case .sleepSeconds: return w.number(sleepSeconds)
-        case .fail: w.string(fail.rawValue)
-        case .seed: w.append(contentsOf: String(seed).utf8)
-        }
-        return true
-    }
-
-    /// Whether one field would be written identically (numbers compared bit for bit: 0 and -0 differ in JSON).
-    func sameValue(of key: CodingKeys, as other: TrainConfig) -> Bool {
-        switch key {
-        case .system: return system == other.system
-        case .model: return model == other.model
-        case .activation: return activation == other.activation
-        case .width: return width == other.width
-        case .depth: return depth == other.depth
-        case .dtype: return dtype == other.dtype
-        case .optimizer: return optimizer == other.optimizer
-        case .learningRate: return learningRate.bitPattern == other.learningRate.bitPattern
-        case .weightDecay: return weightDecay.bitPattern == other.weightDecay.bitPattern
-        case .schedule: return schedule == other.schedule
-        case .warmupSteps: return warmupSteps == other.warmupSteps
-        case .steps: return steps == other.steps
-        case .lbfgsSteps: return lbfgsSteps == other.lbfgsSteps
-        case .batchSize: return batchSize == other.batchSize
-        case .physicsWeight: return physicsWeight.bitPattern == other.physicsWeight.bitPattern
-        case .collocationPoints: return collocationPoints == other.collocationPoints
-        case .dataPoints: return dataPoints == other.dataPoints
-        case .icPoints: return icPoints == other.icPoints
-        case .bcPoints: return bcPoints == other.bcPoints
-        case .snakeAlpha: return snakeAlpha.bitPattern == other.snakeAlpha.bitPattern
-        case .nu: return nu.bitPattern == other.nu.bitPattern
-        case .omega0: return omega0.bitPattern == other.omega0.bitPattern
-        case .zeta: return zeta.bitPattern == other.zeta.bitPattern
-        case .noiseStd: return noiseStd.bitPattern == other.noiseStd.bitPattern
-        case .sleepSeconds: return sleepSeconds.bitPattern == other.sleepSeconds.bitPattern
-        case .fail: return fail == other.fail
-        case .seed: return seed == other.seed
-        }
     }
 }
 

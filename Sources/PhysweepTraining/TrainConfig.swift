@@ -76,7 +76,8 @@ public enum FailureMode: String, Codable, CaseIterable, Hashable, Sendable {
 ///
 /// Its canonical JSON (sorted keys) is hashed into the task key, so two configs with the same
 /// fields are the same task. Machine-dependent settings (threads, carbon intensity) live in
-/// `RunSettings` instead and do not change the key.
+/// `RunSettings` instead and do not change the key. Every field has an entry in `ConfigField.table`,
+/// which drives the JSON, the key and everything else that lists the fields.
 public struct TrainConfig: Codable, Hashable, Sendable {
     public var system: SystemKind
     public var model: ModelKind
@@ -124,14 +125,4 @@ public struct TrainConfig: Codable, Hashable, Sendable {
     public var fail: FailureMode
     /// Seed of every random choice (data, noise, initial weights, minibatch order).
     public var seed: UInt64
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case system, model, activation, width, depth, dtype, optimizer
-        case learningRate = "learning_rate", weightDecay = "weight_decay", schedule
-        case warmupSteps = "warmup_steps", steps, lbfgsSteps = "lbfgs_steps", batchSize = "batch_size"
-        case physicsWeight = "physics_weight", collocationPoints = "collocation_points"
-        case dataPoints = "data_points", icPoints = "ic_points", bcPoints = "bc_points"
-        case snakeAlpha = "snake_alpha", nu, omega0, zeta, noiseStd = "noise_std"
-        case sleepSeconds = "sleep_seconds", fail, seed
-    }
 }

@@ -20,7 +20,7 @@ enum TrainCommandHelp {
         lines += ["", "DEFAULTS (of each system's default model):",
                   "  " + "flag".cell(22) + trainable.map { $0.rawValue.cell(14) }.joined()]
         for field in ConfigField.all {
-            lines.append("  " + field.flag.cell(22) + defaults.map { defaultValue(of: field.name, in: $0).cell(14) }.joined())
+            lines.append("  " + field.flag.cell(22) + defaults.map { defaultValue(of: field, in: $0).cell(14) }.joined())
         }
         lines += ["", "Other models change some defaults (e.g. pinn adds collocation points); see the",
                   "resolved configuration with --dry-run, e.g.",
@@ -33,13 +33,14 @@ enum TrainCommandHelp {
     }
 
     /// A field's value as the config's JSON spells it (so help and specs agree on spelling).
-    private static func defaultValue(of name: String, in config: TrainConfig) -> String {
-        let fields = try? JSONSerialization.jsonObject(with: config.canonicalJSON()) as? [String: Any]
-        switch fields?[name] {
-        case let number as NSNumber where !(number is Bool) && number.doubleValue != number.doubleValue.rounded():
-            return String(format: "%.4g", number.doubleValue)
-        case let value?: return "\(value)"
-        case nil: return "?"
+    private static func defaultValue(of field: ConfigField, in config: TrainConfig) -> String {
+        switch field.storage {
+        case .integer(let path): return String(config[keyPath: path])
+        case .real(let path):
+            let value = config[keyPath: path]
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.4g", value)
+        case .unsigned(let path): return String(config[keyPath: path])
+        case .choice(let choice): return choice.rawValue(config)
         }
     }
 }

@@ -38,11 +38,13 @@ struct BodyReader {
 
     /// Reads an object whose keys of interest are `names`: calls `member` with the index in `names`
     /// of each one's first occurrence (the reader placed before its value), skips every other
-    /// member, and throws if one of the `required` names (bit i for `names[i]`) is missing.
-    mutating func members(at path: String, _ names: [StaticString], required: UInt32,
+    /// member, and throws if one of the `required` names (bit i for `names[i]`) is missing. At most
+    /// 64 names.
+    mutating func members(at path: String, _ names: [StaticString], required: UInt64,
                           _ member: (inout BodyReader, Int) throws(Failure) -> Void) throws(Failure) {
+        precondition(names.count <= UInt64.bitWidth, "members(at:) tracks at most 64 names")
         try expect(.object, "Dictionary<String, Any>", at: path)
-        var seen: UInt32 = 0
+        var seen: UInt64 = 0
         var object = try syntax { json throws(JSONSyntaxError) in try json.enterObject() }
         while let key = try syntax({ json throws(JSONSyntaxError) in try json.nextKey(in: &object) }) {
             if let index = names.firstIndex(where: { json.matches(key, $0) }), seen & 1 << index == 0 {

@@ -3,7 +3,7 @@ import PhysweepTraining
 
 /// Reads a TASK body straight from its bytes for the worker, as `BodyReader` reads: the same
 /// `TaskAssignment` the `Codable` path gives, and the same rejections (a test holds the two
-/// together). Decoding the config's 28 keys through `Codable` over a parsed tree was a third of a
+/// together). Decoding the config's keys through `Codable` over a parsed tree was a third of a
 /// worker's socket thread with no-op tasks.
 enum TaskBodyReader {
     /// Reads a whole body; throws what decoding it as a `TaskAssignment` would throw, less the
@@ -29,52 +29,34 @@ enum TaskBodyReader {
 }
 
 extension BodyReader {
-    /// A `TrainConfig`: every key required, as its synthesized `Decodable` conformance wants them.
+    /// A `TrainConfig`, field by field from `ConfigField.table`, as its `Decodable` conformance reads
+    /// it: every field without an `omittedAt` value required, the others taking it when absent.
     mutating func trainConfig(at path: String) throws(Failure) -> TrainConfig {
-        var config = TrainConfig.defaults(system: .noop)
-        try members(at: path, Self.configKeys, required: 1 << Self.configKeys.count - 1) { reader, key throws(Failure) in
-            let at = { "\(path).\(Self.configKeys[key])" }
-            switch key {
-            case 0: config.system = try reader.enumeration(SystemKind.self, at: at())
-            case 1: config.model = try reader.enumeration(ModelKind.self, at: at())
-            case 2: config.activation = try reader.enumeration(Activation.self, at: at())
-            case 3: config.width = try reader.integer(at: at())
-            case 4: config.depth = try reader.integer(at: at())
-            case 5: config.dtype = try reader.enumeration(DType.self, at: at())
-            case 6: config.optimizer = try reader.enumeration(OptimizerKind.self, at: at())
-            case 7: config.learningRate = try reader.double(at: path, Self.configKeys[key])
-            case 8: config.weightDecay = try reader.double(at: path, Self.configKeys[key])
-            case 9: config.schedule = try reader.enumeration(ScheduleKind.self, at: at())
-            case 10: config.warmupSteps = try reader.integer(at: at())
-            case 11: config.steps = try reader.integer(at: at())
-            case 12: config.lbfgsSteps = try reader.integer(at: at())
-            case 13: config.batchSize = try reader.integer(at: at())
-            case 14: config.physicsWeight = try reader.double(at: path, Self.configKeys[key])
-            case 15: config.collocationPoints = try reader.integer(at: at())
-            case 16: config.dataPoints = try reader.integer(at: at())
-            case 17: config.icPoints = try reader.integer(at: at())
-            case 18: config.bcPoints = try reader.integer(at: at())
-            case 19: config.snakeAlpha = try reader.double(at: path, Self.configKeys[key])
-            case 20: config.nu = try reader.double(at: path, Self.configKeys[key])
-            case 21: config.omega0 = try reader.double(at: path, Self.configKeys[key])
-            case 22: config.zeta = try reader.double(at: path, Self.configKeys[key])
-            case 23: config.noiseStd = try reader.double(at: path, Self.configKeys[key])
-            case 24: config.sleepSeconds = try reader.double(at: path, Self.configKeys[key])
-            case 25: config.fail = try reader.enumeration(FailureMode.self, at: at())
-            default: config.seed = try reader.integer(at: at())
+        var config = TrainConfig.absentFields
+        try members(at: path, Self.configKeys, required: Self.requiredConfigKeys) { reader, index throws(Failure) in
+            let field = ConfigField.table[index]
+            let at = { "\(path).\(field.name)" }
+            switch field.storage {
+            case .integer(let keyPath): config[keyPath: keyPath] = try reader.integer(at: at())
+            case .real(let keyPath): config[keyPath: keyPath] = try reader.double(at: path, field.staticName)
+            case .unsigned(let keyPath): config[keyPath: keyPath] = try reader.integer(at: at())
+            case .choice(let choice):
+                let text = try reader.string(at: at())
+                guard choice.assign(&config, text) else {
+                    throw .schema("at \(at()): Cannot initialize \(choice.typeName) from invalid String value \(text)")
+                }
             }
         }
         return config
     }
 
-    /// `TrainConfig`'s JSON keys, in the order `trainConfig` assigns them (a test checks that they
-    /// are exactly the keys its `Encodable` conformance writes).
-    static let configKeys: [StaticString] = [
-        "system", "model", "activation", "width", "depth", "dtype", "optimizer", "learning_rate", "weight_decay",
-        "schedule", "warmup_steps", "steps", "lbfgs_steps", "batch_size", "physics_weight", "collocation_points",
-        "data_points", "ic_points", "bc_points", "snake_alpha", "nu", "omega0", "zeta", "noise_std", "sleep_seconds",
-        "fail", "seed",
-    ]
+    /// `TrainConfig`'s JSON keys, in `ConfigField.table` order.
+    static let configKeys: [StaticString] = ConfigField.table.map(\.staticName)
+
+    /// The bits (in `configKeys` order) of the fields a config's JSON must have.
+    static let requiredConfigKeys: UInt64 = ConfigField.table.enumerated().reduce(0) { mask, entry in
+        entry.element.omittedAt == nil ? mask | 1 << entry.offset : mask
+    }
 
     /// A `RunSettings`.
     mutating func runSettings(at path: String) throws(Failure) -> RunSettings {

@@ -1,44 +1,33 @@
-import Foundation
 import PhysweepTraining
 
-/// A configuration's fields as (public name, value) pairs, in `ConfigField.all` order, read from
-/// its canonical JSON so that every field added to `TrainConfig` shows up in reports by itself.
+/// A configuration's fields as (public name, value) pairs, in `ConfigField.table` order, so that
+/// every field added to `TrainConfig` shows up in reports by itself.
 struct ConfigColumns {
     /// `system`, `model`, then every settable field (the last is `seed`).
-    static let names: [String] = ["system", "model"] + ConfigField.all.map(\.name)
+    static let names: [String] = ConfigField.table.map(\.name)
 
-    private let values: [String: Scalar]
-    private let seed: UInt64
+    private static let fields = Dictionary(uniqueKeysWithValues: ConfigField.table.map { ($0.name, $0) })
+
+    private let config: TrainConfig
 
     init(_ config: TrainConfig) {
-        seed = config.seed
-        // Canonical JSON of a struct of scalars always decodes as a flat object of scalars.
-        values = (try? JSONDecoder().decode([String: Scalar].self, from: config.canonicalJSON())) ?? [:]
+        self.config = config
     }
 
     /// The field's value as a table cell.
     func cell(_ name: String) -> ReportCell {
-        // Seeds are UInt64: taken from the config itself so that none is rounded through Double.
-        if name == "seed" { return seed <= UInt64(Int.max) ? .integer(Int(seed)) : .text(String(seed)) }
-        switch values[name] {
-        case .int(let v): return .integer(v)
-        case .double(let v): return .number(v)
-        case .string(let v): return .text(v)
-        case nil: return .empty
+        guard let field = Self.fields[name] else { return .empty }
+        switch field.storage {
+        case .integer(let path): return .integer(config[keyPath: path])
+        case .real(let path): return .number(config[keyPath: path])
+        case .choice(let choice): return .text(choice.rawValue(config))
+        case .unsigned(let path):
+            // Seeds are UInt64: shown as text beyond Int's range rather than rounded through Double.
+            let value = config[keyPath: path]
+            return value <= UInt64(Int.max) ? .integer(Int(value)) : .text(String(value))
         }
     }
 
     /// The field's value as text ("" when absent).
     func text(_ name: String) -> String { cell(name).csvText }
-
-    private enum Scalar: Decodable, Equatable {
-        case int(Int), double(Double), string(String)
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let v = try? container.decode(Int.self) { self = .int(v) }
-            else if let v = try? container.decode(Double.self) { self = .double(v) }
-            else { self = .string(try container.decode(String.self)) }
-        }
-    }
 }
