@@ -31,23 +31,25 @@ public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
 }
 
 extension TrainResult {
-    /// The value of a metric, or nil when this result has none (e.g. no extrapolation set).
+    /// The value of a metric, or nil when this result has none (e.g. no extrapolation set). Tasks
+    /// that train nothing (`noop`, `sleep`) have no efficacy metrics, even if a result stored by an
+    /// older physweep carries placeholder zeros for them.
     public func metric(_ name: MetricName) -> Double? {
-        name.value(efficacy: efficacy, efficiency: efficiency)
+        name.value(efficacy: config.system.trainsModel ? efficacy : nil, efficiency: efficiency)
     }
 }
 
 extension MetricName {
     /// The metric's value in a result's efficacy and efficiency (every metric lives in one of them),
     /// or nil when the result has none: for readers that have those parts but no whole `TrainResult`.
-    public func value(efficacy e: Efficacy, efficiency: Efficiency) -> Double? {
+    public func value(efficacy e: Efficacy?, efficiency: Efficiency) -> Double? {
         let train = efficiency.train, infer = efficiency.inference
         switch self {
-        case .finalLoss: return e.finalLoss
-        case .testMSE: return e.testMSE
-        case .testRelL2: return e.testRelL2
-        case .extrapolationMSE: return e.extrapolationMSE
-        case .extrapolationRelL2: return e.extrapolationRelL2
+        case .finalLoss: return e?.finalLoss
+        case .testMSE: return e?.testMSE
+        case .testRelL2: return e?.testRelL2
+        case .extrapolationMSE: return e?.extrapolationMSE
+        case .extrapolationRelL2: return e?.extrapolationRelL2
         case .parameters: return Double(efficiency.parameterCount)
         case .trainWallSeconds, .wallSeconds: return train.wallSeconds
         case .trainCPUSeconds: return train.cpuSeconds

@@ -21,7 +21,7 @@ enum SyntheticTask {
         let cost = PhaseCost(wallSeconds: wall, cpuSeconds: 0, flops: 0, peakRSSBytes: 0, energy: energy, co2Grams: 0)
         return TrainResult(
             config: config,
-            efficacy: Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0),
+            efficacy: nil,  // nothing was trained: no error to report, and nothing a report may rank
             efficiency: Efficiency(parameterCount: 0, train: cost, inference: cost),
             settings: settings,
             machine: machine,

@@ -17,7 +17,7 @@ extension TrainConfig {
             found.append(ConfigConflict(key: "model", message:
                 "'\(model.rawValue)' is not a model of system '\(system.rawValue)'; expected one of \(names)"))
         }
-        let trains = system != .noop && system != .sleep
+        let trains = system.trainsModel
         if trains && steps + lbfgsSteps == 0 {
             found.append(ConfigConflict(key: "steps", message: "steps and lbfgs_steps are both 0: nothing would train"))
         }

@@ -11,6 +11,9 @@ public enum SystemKind: String, Codable, CaseIterable, Hashable, Sendable {
     /// Sleeps `sleep_seconds`: for orchestration tests (a task that is still running when killed).
     case sleep
 
+    /// Whether tasks of this system train a model (false for `noop` and `sleep`, which have no efficacy).
+    public var trainsModel: Bool { self != .noop && self != .sleep }
+
     /// The models that make sense for this system.
     public var models: [ModelKind] {
         switch self {

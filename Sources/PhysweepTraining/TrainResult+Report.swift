@@ -17,10 +17,14 @@ extension TrainResult {
             ("system / model", "\(c.system.rawValue) / \(c.model.rawValue)"),
             ("network", "\(c.depth)×\(c.width) \(c.activation.rawValue), \(c.dtype.rawValue), \(efficiency.parameterCount) params"),
             ("optimizer", "\(c.optimizer.rawValue) \(c.steps) steps @ \(Self.number(c.learningRate)), L-BFGS \(c.lbfgsSteps) steps"),
-            ("loss initial → final", "\(Self.number(e.initialLoss)) → \(Self.number(e.finalLoss))"),
-            ("test MSE / rel L2", "\(Self.number(e.testMSE)) / \(Self.number(e.testRelL2))"),
         ]
-        if let mse = e.extrapolationMSE, let rel = e.extrapolationRelL2 {
+        if let e {
+            rows += [("loss initial → final", "\(Self.number(e.initialLoss)) → \(Self.number(e.finalLoss))"),
+                     ("test MSE / rel L2", "\(Self.number(e.testMSE)) / \(Self.number(e.testRelL2))")]
+        } else {
+            rows.append(("efficacy", "none (nothing was trained)"))
+        }
+        if let mse = e?.extrapolationMSE, let rel = e?.extrapolationRelL2 {
             rows.append(("extrapolation MSE / rel L2", "\(Self.number(mse)) / \(Self.number(rel))"))
         }
         rows += [

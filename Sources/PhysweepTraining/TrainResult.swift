@@ -57,14 +57,16 @@ public struct TrainResult: Codable, Hashable, Sendable {
     /// `config.key`, stored so readers need not recompute it.
     public var configHash: String
     public var seed: UInt64
-    public var efficacy: Efficacy
+    /// How well the model does; nil for tasks that train nothing (`noop`, `sleep`), which have no
+    /// model to rank (absent from the JSON then).
+    public var efficacy: Efficacy?
     public var efficiency: Efficiency
     public var settings: RunSettings
     public var machine: MachineFingerprint
     /// The physweep commit that produced this result, when known.
     public var gitCommit: String?
 
-    public init(config: TrainConfig, efficacy: Efficacy, efficiency: Efficiency, settings: RunSettings,
+    public init(config: TrainConfig, efficacy: Efficacy?, efficiency: Efficiency, settings: RunSettings,
                 machine: MachineFingerprint, gitCommit: String?) {
         self.config = config
         self.configHash = config.key

@@ -26,7 +26,7 @@ final class CompactJSONTests: XCTestCase {
         XCTAssertEqual(try text(CompactJSON.encode(result)), try text(foundation.encode(result)))
         var noOptionals = result
         noOptionals.gitCommit = nil
-        noOptionals.efficacy.extrapolationMSE = nil
+        noOptionals.efficacy?.extrapolationMSE = nil
         XCTAssertEqual(try text(CompactJSON.encode(noOptionals)), try text(foundation.encode(noOptionals)))
         let objectives = [Objective(.testMSE), Objective(.trainCO2Grams, .maximize)]
         XCTAssertEqual(try text(CompactJSON.encode(objectives)), try text(foundation.encode(objectives)))
@@ -49,31 +49,32 @@ final class CompactJSONTests: XCTestCase {
             var result = result
             result.gitCommit = index % 3 == 0 ? nil : string
             result.machine = MachineFingerprint(cpuModel: string, logicalCores: index, os: string + "os", hostname: string)
-            result.efficacy.extrapolationMSE = index % 2 == 0 ? nil : numbers[index]
-            result.efficacy.extrapolationRelL2 = index % 4 == 1 ? nil : numbers[(index + 3) % numbers.count]
-            result.efficacy.finalLoss = numbers[(index + 5) % numbers.count]
+            result.efficacy?.extrapolationMSE = index % 2 == 0 ? nil : numbers[index]
+            result.efficacy?.extrapolationRelL2 = index % 4 == 1 ? nil : numbers[(index + 3) % numbers.count]
+            result.efficacy?.finalLoss = numbers[(index + 5) % numbers.count]
             result.efficiency.train.energy = EnergyReading(joules: numbers[(index + 7) % numbers.count],
                                                            source: index % 2 == 0 ? .measured : .estimated, method: string)
             result.efficiency.inference.peakRSSBytes = index * 1_000_003
             result.settings = RunSettings(threads: index + 1, carbon: CarbonSettings(intensityGramsPerKWh: numbers[index], pue: 1.25),
                                           cpuTDPWatts: 65.5, inferenceRepeats: index)
+            if index == 5 { result.efficacy = nil }  // a task that trains nothing
             XCTAssertEqual(try text(CompactJSON.encode(result)), try text(encoder.encode(result)), "\(index)")
         }
     }
 
     func testReadsBackWhatItWritesIncludingNonFiniteNumbers() throws {
         var diverged = result
-        diverged.efficacy.finalLoss = .infinity
-        diverged.efficacy.testMSE = -.infinity
-        diverged.efficacy.extrapolationMSE = .nan
+        diverged.efficacy?.finalLoss = .infinity
+        diverged.efficacy?.testMSE = -.infinity
+        diverged.efficacy?.extrapolationMSE = .nan
         let json = try CompactJSON.encode(diverged)
         XCTAssertTrue(text(json).contains(#""final_loss":"Infinity""#))
         var back = try CompactJSON.decode(TrainResult.self, from: json)
-        XCTAssertEqual(back.efficacy.finalLoss, .infinity)
-        XCTAssertEqual(back.efficacy.testMSE, -.infinity)
-        XCTAssertTrue(back.efficacy.extrapolationMSE?.isNaN ?? false)
-        back.efficacy.extrapolationMSE = nil
-        diverged.efficacy.extrapolationMSE = nil
+        XCTAssertEqual(back.efficacy?.finalLoss, .infinity)
+        XCTAssertEqual(back.efficacy?.testMSE, -.infinity)
+        XCTAssertTrue(back.efficacy?.extrapolationMSE?.isNaN ?? false)
+        back.efficacy?.extrapolationMSE = nil
+        diverged.efficacy?.extrapolationMSE = nil
         XCTAssertEqual(back, diverged)
         XCTAssertEqual(try CompactJSON.decode([String].self, from: CompactJSON.encode(awkwardStrings)), awkwardStrings)
     }

@@ -87,3 +87,17 @@ final class ParetoAnalysisTests: XCTestCase {
         XCTAssertEqual(burgers.referencePoint?.count, 1)
     }
 }
+
+final class SyntheticTaskParetoTests: XCTestCase {
+    /// A `noop` result (here one stored with an older physweep's placeholder zeros) has no
+    /// efficacy: the analysis drops the error objective for its system instead of ranking it best.
+    func testSyntheticResultsAreNeverRankedOnEfficacy() {
+        var noop = ReportFixtures.record(system: .noop, testMSE: 0, trainWallSeconds: 0.001)
+        noop.result.efficacy = Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0)
+        let trained = ReportFixtures.record(testMSE: 1e-3)
+        let analysis = ParetoAnalysis([noop, trained], objectives: [Objective(.testMSE), Objective(.trainWallSeconds)])
+        XCTAssertEqual(analysis.fronts(of: .noop)?.droppedObjectives.map(\.metric), [.testMSE])
+        XCTAssertEqual(analysis.fronts(of: .noop)?.objectives.map(\.metric), [.trainWallSeconds])
+        XCTAssertEqual(analysis.fronts(of: .oscillator)?.objectives.count, 2)
+    }
+}

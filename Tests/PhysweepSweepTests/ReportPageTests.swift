@@ -114,10 +114,10 @@ final class ReportPageTests: XCTestCase {
     }
 
     func testDegenerateResultsStillGiveValidFiles() throws {
-        // Two identical zero-cost, zero-error results (as the noop system gives), FLOPs maximised:
+        // Two identical zero-cost, zero-error results, FLOPs maximised:
         // duplicates share the front, axes fall back to linear, the reference point to "+1".
         let records = (0..<2).map { seed in
-            ReportFixtures.record(system: .noop, seed: UInt64(seed), testMSE: 0, trainFLOPs: 0, trainWallSeconds: 0, trainJoules: 0)
+            ReportFixtures.record(system: .oscillator, seed: UInt64(seed), testMSE: 0, trainFLOPs: 0, trainWallSeconds: 0, trainJoules: 0)
         }
         let directory = try makeReportDirectory(self, "degenerate")
         try Report.write(records: records, objectives: [Objective(.testMSE), Objective(.trainFLOPs, .maximize)],
@@ -130,7 +130,7 @@ final class ReportPageTests: XCTestCase {
         XCTAssertEqual(fronts.systems[0].results.hypervolume, 1)
         let emissions = CSVReader.records(try readText(directory, "emissions.csv")).rows
         XCTAssertEqual(emissions.map { $0["emissions_rate"] }, ["", ""])
-        let plot = try Data(contentsOf: directory.appendingPathComponent("plots/noop__test_mse__vs__train_flops.svg"))
+        let plot = try Data(contentsOf: directory.appendingPathComponent("plots/oscillator__test_mse__vs__train_flops.svg"))
         XCTAssertTrue(XMLParser(data: plot).parse())
         XCTAssertFalse(String(decoding: plot, as: UTF8.self).contains("10<tspan"))
     }

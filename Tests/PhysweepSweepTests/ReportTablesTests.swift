@@ -60,7 +60,7 @@ final class ReportTablesTests: XCTestCase {
         let retried = records[0]
         var stale = retried
         stale.attempt = 0
-        stale.result.efficacy.testMSE = 99
+        stale.result.efficacy?.testMSE = 99
         records.append(stale)  // an older attempt of the first task: must be dropped
         let directory = try makeReportDirectory(self, "tables")
         try Report.write(records: records, objectives: objectives, sweepName: name, carbon: nil, to: directory)
@@ -73,7 +73,7 @@ final class ReportTablesTests: XCTestCase {
                        "on_front"] {
             XCTAssertTrue(csv.header.contains(column), column)
         }
-        XCTAssertEqual(csv.rows[0]["test_mse"].flatMap(Double.init), retried.result.efficacy.testMSE)
+        XCTAssertEqual(csv.rows[0]["test_mse"].flatMap(Double.init), retried.result.efficacy?.testMSE)
 
         let analysis = ParetoAnalysis(expected, objectives: objectives)
         XCTAssertEqual(csv.rows.map { $0["on_front"] == "true" }, analysis.ranks.map { $0 == 0 })

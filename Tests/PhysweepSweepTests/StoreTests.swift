@@ -147,7 +147,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.results(of: "s").map(\.result), [result])
         XCTAssertEqual(try store.stateCounts(of: "s"), [.done: 1, .queued: 1])
         let testMSE = try store.queue.read { db in try Double.fetchOne(db, sql: "SELECT test_mse FROM results") }
-        XCTAssertEqual(testMSE, result.efficacy.testMSE)
+        XCTAssertEqual(testMSE, result.efficacy?.testMSE)
     }
 
     func testResubmittingReusesResultsAndRetriesQuarantinedTasks() throws {

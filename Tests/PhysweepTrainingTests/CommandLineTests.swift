@@ -48,7 +48,7 @@ final class CommandLineTests: XCTestCase {
         let efficacy = object["efficacy"] as! [String: Any]
         // JSONSerialization may round the last digit; the exact round trip is checked by decoding above.
         let relL2 = try XCTUnwrap(efficacy["test_rel_l2"] as? Double)
-        XCTAssertEqual(relL2, result.efficacy.testRelL2, accuracy: 1e-12 * relL2)
+        XCTAssertEqual(relL2, result.efficacy!.testRelL2, accuracy: 1e-12 * relL2)
         XCTAssertTrue(result.summaryTable().contains("test MSE / rel L2"))
     }
 }

@@ -28,7 +28,7 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(a.configHash, b.configHash)
         var reseeded = tinyPINN()
         reseeded.seed = 1
-        XCTAssertNotEqual(try Trainer.run(reseeded, settings: settings).efficacy.finalLoss, a.efficacy.finalLoss)
+        XCTAssertNotEqual(try Trainer.run(reseeded, settings: settings).efficacy!.finalLoss, a.efficacy!.finalLoss)
     }
 
     /// A worker running several tasks as threads charges each task its own thread's CPU time, not
@@ -81,8 +81,8 @@ final class TrainerTests: XCTestCase {
                 c.dataPoints = 50
                 var progressCalls = 0
                 let result = try Trainer.run(c, settings: RunSettings(inferenceRepeats: 1)) { _ in progressCalls += 1 }
-                XCTAssertLessThan(result.efficacy.finalLoss, result.efficacy.initialLoss, "\(system) \(model)")
-                XCTAssertNotNil(result.efficacy.extrapolationRelL2)
+                XCTAssertLessThan(result.efficacy!.finalLoss, result.efficacy!.initialLoss, "\(system) \(model)")
+                XCTAssertNotNil(result.efficacy!.extrapolationRelL2)
                 XCTAssertGreaterThan(progressCalls, 0)
             }
         }
@@ -100,9 +100,9 @@ final class TrainerTests: XCTestCase {
             c.bcPoints = 20
             c.dataPoints = model == .nn || model == .dPINN ? 40 : 0
             let result = try Trainer.run(c, settings: RunSettings(inferenceRepeats: 1))
-            XCTAssertLessThan(result.efficacy.finalLoss, result.efficacy.initialLoss, "\(model)")
-            XCTAssertTrue(result.efficacy.testRelL2.isFinite)
-            XCTAssertNil(result.efficacy.extrapolationRelL2)
+            XCTAssertLessThan(result.efficacy!.finalLoss, result.efficacy!.initialLoss, "\(model)")
+            XCTAssertTrue(result.efficacy!.testRelL2.isFinite)
+            XCTAssertNil(result.efficacy!.extrapolationRelL2)
             XCTAssertEqual(result.efficiency.parameterCount, 2 * 6 + 6 + 6 * 6 + 6 + 6 + 1)
         }
     }

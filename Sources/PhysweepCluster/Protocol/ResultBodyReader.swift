@@ -13,7 +13,8 @@ enum ResultBodyReader {
         var taskID: Int64 = 0
         var attempt = 0
         var workerID: String?
-        var efficacy = Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0)
+        /// Absent (or null) for tasks that train nothing.
+        var efficacy: Efficacy?
         var efficiency = Efficiency(parameterCount: 0, train: .zero, inference: .zero)
         /// Where the `result` object and its `config` lie in the body.
         var resultRange = 0..<0
@@ -46,7 +47,7 @@ private extension BodyReader {
     mutating func result(into fields: inout ResultBodyReader.Fields) throws(BodyReader.Failure) {
         let start = try valueStart()
         let keys: [StaticString] = ["config", "config_hash", "seed", "efficacy", "efficiency", "settings", "machine", "git_commit"]
-        try members(at: "result", keys, required: 0b0111_1111) { reader, key throws(BodyReader.Failure) in
+        try members(at: "result", keys, required: 0b0111_0111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0:
                 let start = try reader.valueStart()
@@ -54,7 +55,7 @@ private extension BodyReader {
                 fields.configRange = start..<reader.offset
             case 1: try reader.string(at: "result.config_hash")
             case 2: let _: UInt64 = try reader.integer(at: "result.seed")
-            case 3: fields.efficacy = try reader.efficacy()
+            case 3: fields.efficacy = try reader.optional { reader throws(BodyReader.Failure) in try reader.efficacy() }
             case 4: fields.efficiency = try reader.efficiency()
             case 5: _ = try reader.runSettings(at: "result.settings")
             case 6: try reader.machine()

@@ -14,7 +14,7 @@ struct ResultReceipt {
     /// The worker that ran it, if the RESULT says (`worker_id`): it then wants an ACK.
     let workerID: String?
     /// The result's efficacy and efficiency: what the store copies into its metric columns.
-    let efficacy: Efficacy
+    let efficacy: Efficacy?
     let efficiency: Efficiency
     /// The `result` object exactly as received.
     let resultJSON: Data

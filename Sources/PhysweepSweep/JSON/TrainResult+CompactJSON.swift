@@ -21,8 +21,10 @@ extension JSONWriter {
         appendEncoded(result.config.canonicalJSON())
         append(#","config_hash":"#)
         writeString(result.configHash)
-        append(#","efficacy":"#)
-        write(result.efficacy)
+        if let efficacy = result.efficacy {
+            append(#","efficacy":"#)
+            write(efficacy)
+        }
         append(#","efficiency":{"inference":"#)
         write(result.efficiency.inference)
         append(#","params":"#)

@@ -11,12 +11,12 @@ public struct ResultAsReceived: Hashable, Sendable {
     public var attempt: Int
     /// The worker that ran it.
     public var worker: String
-    public var efficacy: Efficacy
+    public var efficacy: Efficacy?
     public var efficiency: Efficiency
     /// The `TrainResult` JSON as received; the sender checked that it decodes as one.
     public var json: String
 
-    public init(sweep: String, taskKey: String, attempt: Int, worker: String, efficacy: Efficacy,
+    public init(sweep: String, taskKey: String, attempt: Int, worker: String, efficacy: Efficacy?,
                 efficiency: Efficiency, json: String) {
         self.sweep = sweep
         self.taskKey = taskKey
