@@ -2,7 +2,8 @@
 public enum EnergySource: String, Codable, Hashable, Sendable {
     /// Read from a hardware counter (Linux powercap RAPL, NVIDIA NVML).
     case measured
-    /// Computed from a model (e.g. CPU TDP × this process's share of CPU time).
+    /// Computed from a model (e.g. CPU TDP × the share of CPU time the meter measured: the process's,
+    /// or the task's own thread's in a shared process).
     case estimated
 }
 

@@ -29,11 +29,16 @@ public enum PeakMemory {
 
     /// Peak RSS in bytes: `VmHWM` when `sinceReset` and readable, otherwise the lifetime `ru_maxrss`.
     public static func peakBytes(sinceReset: Bool, procRoot: String = "/proc") -> Int {
+        peak(sinceReset: sinceReset, procRoot: procRoot).bytes
+    }
+
+    /// `peakBytes` and the span it covers: `.phase` only when the mark was reset and could be read.
+    public static func peak(sinceReset: Bool, procRoot: String = "/proc") -> (bytes: Int, scope: MeterScope.PeakRSS) {
         if sinceReset, let status = KernelFile.text(at: procRoot + "/self/status"),
            let kib = highWaterMarkKiB(inStatus: status) {
-            return kib * 1024
+            return (kib * 1024, .phase)
         }
-        return lifetimePeakBytes()
+        return (lifetimePeakBytes(), .process)
     }
 
     /// Parses the `VmHWM:  1234 kB` line of a /proc/<pid>/status text. Works on UTF-8 bytes: splitting

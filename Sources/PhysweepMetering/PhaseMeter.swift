@@ -67,28 +67,41 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
         let cpu = Self.cpuSeconds(settings) - startCPU
         raplTimer?.cancel()
         let energy = energy(cpuSeconds: cpu)
-        return PhaseCost(wallSeconds: wall, cpuSeconds: cpu, flops: flops,
-                         peakRSSBytes: PeakMemory.peakBytes(sinceReset: peakWasReset),
-                         energy: energy, co2Grams: settings.carbon.grams(for: energy))
+        let peak = PeakMemory.peak(sinceReset: peakWasReset)
+        return PhaseCost(wallSeconds: wall, cpuSeconds: cpu, flops: flops, peakRSSBytes: peak.bytes,
+                         energy: energy, co2Grams: settings.carbon.grams(for: energy),
+                         scope: MeterScope(cpu: settings.sharedProcess ? .thread : .process, peakRSS: peak.scope))
     }
 
     private static func cpuSeconds(_ settings: MeterSettings) -> Double {
         settings.sharedProcess ? ProcessClocks.threadCPUSeconds() : ProcessClocks.cpuSeconds()
     }
 
+    /// The phase's energy. In a shared process every part says what it covers beyond this task: the
+    /// estimate charged this thread's CPU time only (`/thread-cpu`); a counter (RAPL, NVML) covers the
+    /// whole package or device, and so the tasks that ran at the same time in this worker too
+    /// (`/concurrent-tasks`, docs/measurement.md).
     private func energy(cpuSeconds: Double) -> EnergyReading {
+        let shared = settings.sharedProcess
         var cpuEnergy = settings.estimate.energy(cpuSeconds: cpuSeconds)
-        // Say whose CPU time the estimate charged; RAPL's label already says it is package-wide.
-        if settings.sharedProcess { cpuEnergy.method += "/thread-cpu" }
+        if shared { cpuEnergy.method += Self.threadCPUMarker }
         if case .success(let counters) = rapl {
             counters.sample()
             if case .success(let joules) = counters.joules {
-                cpuEnergy = EnergyReading(joules: joules, source: .measured, method: counters.label)
+                cpuEnergy = EnergyReading(joules: joules, source: .measured,
+                                          method: counters.label + (shared ? Self.concurrentTasksMarker : ""))
             }
         }
         guard let nvml, let stop = nvml.library.totalMillijoules() else { return cpuEnergy }
         // The NVML counter is 64-bit and monotonic; a decrease would mean a driver reload: count nothing.
         let gpuJoules = stop >= nvml.startMillijoules ? Double(stop - nvml.startMillijoules) * 1e-3 : 0
-        return cpuEnergy + EnergyReading(joules: gpuJoules, source: .measured, method: nvml.library.label)
+        return cpuEnergy + EnergyReading(joules: gpuJoules, source: .measured,
+                                         method: nvml.library.label + (shared ? Self.concurrentTasksMarker : ""))
     }
+
+    /// Appended to the estimate's method in a shared process: it charged this thread's CPU time.
+    public static let threadCPUMarker = "/thread-cpu"
+    /// Appended to a counter's method in a shared process: its whole-package (or whole-device) figure
+    /// includes the tasks that ran at the same time on other threads of this worker.
+    public static let concurrentTasksMarker = "/concurrent-tasks"
 }

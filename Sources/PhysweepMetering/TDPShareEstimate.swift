@@ -1,10 +1,11 @@
 /// The energy model used when no counter can be read: E = TDP × cpu_seconds / logical_cores.
 ///
-/// TDP is what the whole CPU package draws when all of its logical cores are busy, so one CPU-second
-/// of this process is charged 1/cores of the package's TDP for one second. A process that keeps every
-/// core busy for t seconds is charged TDP × t, one that idles is charged nothing. This is CodeCarbon's
-/// "TDP × share" idea with the share taken from this process's CPU time rather than from machine-wide
-/// load, so concurrent processes are not charged for each other. See docs/measurement.md for caveats.
+/// TDP is what the whole CPU package draws when all of its logical cores are busy, so one metered
+/// CPU-second (of the process, or of the task's thread in a shared process) is charged 1/cores of
+/// the package's TDP for one second. A process that keeps every core busy for t seconds is charged
+/// TDP × t, one that idles is charged nothing. This is CodeCarbon's "TDP × share" idea with the share
+/// taken from the metered CPU time rather than from machine-wide load, so concurrent processes (and
+/// tasks) are not charged for each other. See docs/measurement.md for caveats.
 public struct TDPShareEstimate: Hashable, Sendable {
     /// CPU package TDP in watts (sum over sockets on multi-socket machines).
     public var tdpWatts: Double
@@ -22,7 +23,8 @@ public struct TDPShareEstimate: Hashable, Sendable {
         return "tdp-share:\(watts)W/\(logicalCores)cores"
     }
 
-    /// The estimated energy of `cpuSeconds` of this process's CPU time.
+    /// The estimated energy of `cpuSeconds` of CPU time (the process's, or one thread's in a shared
+    /// process: whatever the meter measured, see `MeterScope.CPU`).
     public func energy(cpuSeconds: Double) -> EnergyReading {
         EnergyReading(joules: tdpWatts * cpuSeconds / Double(logicalCores), source: .estimated, method: method)
     }

@@ -37,7 +37,9 @@ public final class Graph<T: TensorScalar> {
     var cachedForwardFLOPs: Double?
     var lastBackwardLoss: Int?
 
-    /// FLOPs actually executed since creation or the last `resetFLOPCounter()` (see docs/autodiff.md).
+    /// FLOPs of the forward and backward passes run since creation or the last `resetFLOPCounter()`,
+    /// counted by the rules of docs/autodiff.md (2mkn per GEMM, one per element of any elementwise op):
+    /// a count by convention, not of the machine's instructions.
     public internal(set) var executedFLOPs: Double = 0
 
     /// An empty graph.

@@ -15,7 +15,7 @@ enum ProtocolSamples {
     static let result: TrainResult = {
         let energy = EnergyReading(joules: 12.5, source: .estimated, method: "tdp-share:65W")
         let train = PhaseCost(wallSeconds: 1.5, cpuSeconds: 1.4, flops: 3.2e9, peakRSSBytes: 52_000_000,
-                              energy: energy, co2Grams: 0.0016)
+                              energy: energy, co2Grams: 0.0016, scope: MeterScope(cpu: .thread, peakRSS: .process))
         let inference = PhaseCost(wallSeconds: 0.01, cpuSeconds: 0.01, flops: 1e6, peakRSSBytes: 52_000_000,
                                   energy: EnergyReading(joules: 0.1, source: .measured, method: "rapl:intel-rapl:0"),
                                   co2Grams: 1e-5)

@@ -78,6 +78,29 @@ final class PhaseMeterTests: XCTestCase {
         let sharedCost = costAroundOtherThreadsWork(shared)
         XCTAssertLessThan(sharedCost.cpuSeconds, 0.05)
         XCTAssertEqual(sharedCost.energy.method, "tdp-share:65W/2cores/thread-cpu", "the estimate says whose CPU time it charged")
+        XCTAssertEqual(sharedCost.scope, MeterScope(cpu: .thread, peakRSS: .process))
+    }
+
+    /// With several tasks in the process, a RAPL figure covers the package they share: its method
+    /// says so (it used to lose the shared-process marker when RAPL replaced the estimate).
+    func testSharedProcessRAPLFigureSaysItCoversConcurrentTasks() throws {
+        let sysfs = try FakePowercap()
+        try sysfs.addDomain("intel-rapl:0", name: "package-0", energyMicrojoules: 100)
+        var shared = settings(sysfsRoot: sysfs.root)
+        shared.sharedProcess = true
+        let meter = PhaseMeter.start(settings: shared)
+        try sysfs.setEnergy("intel-rapl:0", microjoules: 1_000_100)
+        let cost = meter.stop(flops: 0)
+        XCTAssertEqual(cost.energy, EnergyReading(joules: 1, source: .measured,
+                                                  method: "rapl:package-0(whole-package)/concurrent-tasks"))
+        XCTAssertEqual(cost.scope, MeterScope(cpu: .thread, peakRSS: .process))
+    }
+
+    func testAPhaseAloneInItsProcessSaysItsFiguresAreTheProcesss() throws {
+        let sysfs = try FakePowercap()
+        let resettable = PeakMemory.resetHighWaterMark()
+        let cost = PhaseMeter.start(settings: settings(sysfsRoot: sysfs.root)).stop(flops: 0)
+        XCTAssertEqual(cost.scope, MeterScope(cpu: .process, peakRSS: resettable ? .phase : .process))
     }
 
     func testMedianPassRunsEveryPassAndReportsOneOfThem() throws {

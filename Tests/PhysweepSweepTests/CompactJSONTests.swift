@@ -58,6 +58,8 @@ final class CompactJSONTests: XCTestCase {
             result.settings = RunSettings(threads: index + 1, carbon: CarbonSettings(intensityGramsPerKWh: numbers[index], pue: 1.25),
                                           cpuTDPWatts: 65.5, inferenceRepeats: index)
             if index == 5 { result.efficacy = nil }  // a task that trains nothing
+            result.efficiency.train.scope = index % 3 == 2 ? nil : MeterScope(cpu: index % 2 == 0 ? .process : .thread,
+                                                                               peakRSS: index % 4 < 2 ? .phase : .process)
             XCTAssertEqual(try text(CompactJSON.encode(result)), try text(encoder.encode(result)), "\(index)")
         }
     }

@@ -96,14 +96,27 @@ private extension BodyReader {
 
     mutating func phaseCost(at path: String) throws(BodyReader.Failure) -> PhaseCost {
         var value = PhaseCost.zero
-        try members(at: path, ["wall_s", "cpu_s", "flops", "peak_rss_bytes", "energy", "co2_g"], required: 0b11_1111) { reader, key throws(BodyReader.Failure) in
+        try members(at: path, ["wall_s", "cpu_s", "flops", "peak_rss_bytes", "energy", "co2_g", "scope"], required: 0b11_1111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0: value.wallSeconds = try reader.double(at: path, "wall_s")
             case 1: value.cpuSeconds = try reader.double(at: path, "cpu_s")
             case 2: value.flops = try reader.double(at: path, "flops")
             case 3: value.peakRSSBytes = try reader.integer(at: path + ".peak_rss_bytes")
             case 4: value.energy = try reader.energy(at: path + ".energy")
-            default: value.co2Grams = try reader.double(at: path, "co2_g")
+            case 5: value.co2Grams = try reader.double(at: path, "co2_g")
+            default: value.scope = try reader.optional { reader throws(BodyReader.Failure) in try reader.meterScope(at: path + ".scope") }
+            }
+        }
+        return value
+    }
+
+    mutating func meterScope(at path: String) throws(BodyReader.Failure) -> MeterScope {
+        var value = MeterScope(cpu: .process, peakRSS: .phase)
+        try members(at: path, ["cpu_s", "peak_rss_bytes"], required: 0b11) { reader, key throws(BodyReader.Failure) in
+            if key == 0 {
+                value.cpu = try reader.enumeration(MeterScope.CPU.self, at: path + ".cpu_s")
+            } else {
+                value.peakRSS = try reader.enumeration(MeterScope.PeakRSS.self, at: path + ".peak_rss_bytes")
             }
         }
         return value

@@ -97,6 +97,13 @@ extension JSONWriter {
         writeNumber(cost.flops)
         append(#","peak_rss_bytes":"#)
         writeInteger(cost.peakRSSBytes)
+        if let scope = cost.scope {
+            append(#","scope":{"cpu_s":"#)
+            writeString(scope.cpu.rawValue)
+            append(#","peak_rss_bytes":"#)
+            writeString(scope.peakRSS.rawValue)
+            append("}")
+        }
         append(#","wall_s":"#)
         writeNumber(cost.wallSeconds)
         append("}")
