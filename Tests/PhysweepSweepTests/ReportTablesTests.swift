@@ -108,7 +108,7 @@ final class ReportTablesTests: XCTestCase {
             XCTAssertEqual(system.seedMeans.front.count, means.systems[i].front.count)
         }
         let csv = CSVReader.records(try readText(directory, "fronts.csv"))
-        XCTAssertEqual(csv.header.suffix(2), ["test_mse", "train_flops"])
+        XCTAssertEqual(csv.header.suffix(3), ["test_mse", "train_flops", "energy"])
         XCTAssertEqual(csv.rows.count, document.systems.map { $0.results.front.count + $0.seedMeans.front.count }.reduce(0, +))
     }
 

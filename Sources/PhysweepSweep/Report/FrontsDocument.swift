@@ -40,9 +40,12 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
         public var hypervolume: Double
         /// The rank-0 members.
         public var front: [MemberDocument]
+        /// Whether the front's energy and CO₂ objective values are `measured`, `estimated` or
+        /// `mixed`; nil when no objective is an energy or CO₂ figure (or the front is empty).
+        public var energy: String?
 
         enum CodingKeys: String, CodingKey {
-            case ranked, excluded, referencePoint = "reference_point", hypervolume, front
+            case ranked, excluded, referencePoint = "reference_point", hypervolume, front, energy
         }
     }
 
@@ -65,6 +68,10 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
         public var seeds: [UInt64]
         /// Values of the system's objectives in natural units (means for seed means), in their order.
         public var values: [Double]
+        /// For each energy or CO₂ objective, how its figures behind the values were obtained, e.g.
+        /// `train_co2_g: measured (rapl:package-0(whole-package))` (one entry per distinct method);
+        /// nil when no objective is an energy or CO₂ figure.
+        public var energy: [String]?
     }
 
     enum CodingKeys: String, CodingKey {
@@ -95,25 +102,38 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
                 system: system, objectives: fronts.objectives, droppedObjectives: fronts.droppedObjectives,
                 results: LevelDocument(input.analysis.fronts(of: system)!, keys: input.records.map(\.taskKey),
                                        configs: input.records.map(\.result.config),
-                                       seeds: input.records.map { [$0.result.config.seed] }),
+                                       seeds: input.records.map { [$0.result.config.seed] }, records: input.records.map { [$0] }),
                 seedMeans: LevelDocument(input.groupAnalysis.fronts(of: system)!, keys: input.groups.map(\.key),
-                                         configs: input.groups.map(\.config), seeds: input.groups.map(\.seeds)))
+                                         configs: input.groups.map(\.config), seeds: input.groups.map(\.seeds),
+                                         records: input.groups.map(\.records)))
         }
     }
 }
 
 extension FrontsDocument.LevelDocument {
-    init(_ fronts: SystemFronts, keys: [String], configs: [TrainConfig], seeds: [[UInt64]]) {
+    /// `records`: per candidate, the results behind it (one, or a seed group's).
+    init(_ fronts: SystemFronts, keys: [String], configs: [TrainConfig], seeds: [[UInt64]], records: [[ResultRecord]]) {
         ranked = fronts.ranked.count
         excluded = fronts.excluded.map { .init(key: keys[$0.index], missing: $0.missing) }
         referencePoint = fronts.referencePoint.map { _ in
             Dictionary(uniqueKeysWithValues: fronts.referencePointByMetric.map { ($0.key.rawValue, $0.value) })
         }
         hypervolume = fronts.hypervolume
+        let energyObjectives = fronts.objectives.map(\.metric).filter { $0.energyPhase != nil }
+        let members = zip(fronts.ranked, fronts.ranks).filter { $0.1 == 0 }.map(\.0)
         front = zip(fronts.ranked, zip(fronts.ranks, fronts.values)).filter { $0.1.0 == 0 }.map { index, rankAndValues in
             let config = configs[index]
+            let energy = energyObjectives.flatMap { metric in
+                let provenance = EnergyProvenance(metric, of: records[index])!
+                return (provenance.measuredMethods.map { "measured (\($0))" } + provenance.estimatedMethods.map { "estimated (\($0))" })
+                    .map { "\(metric.rawValue): \($0)" }
+            }
             return .init(key: keys[index], model: config.model, activation: config.activation, width: config.width,
-                         depth: config.depth, seeds: seeds[index], values: rankAndValues.1)
+                         depth: config.depth, seeds: seeds[index], values: rankAndValues.1,
+                         energy: energyObjectives.isEmpty ? nil : energy)
         }
+        energy = EnergyProvenance(energyObjectives.flatMap { metric in
+            members.flatMap { records[$0] }.map { metric.energyPhase!($0.result.efficiency) }
+        }).kind
     }
 }

@@ -18,7 +18,9 @@ enum IndexPage {
             for table in section.tables { s += render(table, system: section) }
             s += "<div class=\"plots\">\n"
             for plot in plots where plot.system == section.system {
-                s += "<figure>\n\(plot.svg)</figure>\n"
+                s += "<figure>\n\(plot.svg)"
+                if let note = plot.energyNote { s += "<figcaption>\(Markup.escape(note))</figcaption>\n" }
+                s += "</figure>\n"
             }
             s += "</div>\n</section>\n"
         }
@@ -53,6 +55,7 @@ enum IndexPage {
         .plots { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 16px; }
         figure { margin: 0; border: 1px solid #eee; flex: 1 1 600px; max-width: 720px; }
         figure svg { display: block; width: 100%; height: auto; }
+        figcaption { font-size: 12px; color: #444; padding: 4px 8px 8px; }
 
         """
 }

@@ -8,6 +8,9 @@ struct ReportPlots {
         var file: String
         var title: String
         var svg: String
+        /// How the plotted energy or CO₂ figures were obtained, methods included, for the caption
+        /// (nil when no axis is an energy or CO₂ figure).
+        var energyNote: String?
     }
 
     /// One colour per model, fixed across systems and nights (ModelKind order).
@@ -46,13 +49,19 @@ struct ReportPlots {
             .map { (x: xs[$0], y: ys[$0]) }
         let analysedObjectives = input.analysis.fronts(of: system)!.objectives.count
         let highlight = analysedObjectives > 2
+        let energyAxes = [y.metric, x.metric].filter { $0.energyPhase != nil }
+        let provenance = energyProvenance(input, axes: energyAxes, members: members, front: members.indices.filter { twoD[$0] == 0 })
         var series: [ScatterPlot.Series] = []
         for (k, i) in members.enumerated() {
             let config = input.records[i].result.config
+            let readings = energyAxes.map { $0.energyPhase!(input.records[i].result.efficiency) }
+            let energyText = readings.map { "; energy \($0.source.rawValue) (\($0.method))" }.joined()
             let point = ScatterPlot.Point(
                 x: xs[k], y: ys[k], highlighted: highlight && input.analysis.ranks[i] == 0,
+                estimated: readings.contains { $0.source == .estimated },
                 label: "\(config.model.rawValue) \(config.activation.rawValue) \(config.width)×\(config.depth) seed \(config.seed): "
-                    + "\(y.metric.rawValue) = \(NumberFormat.short(ys[k])), \(x.metric.rawValue) = \(NumberFormat.short(xs[k]))")
+                    + "\(y.metric.rawValue) = \(NumberFormat.short(ys[k])), \(x.metric.rawValue) = \(NumberFormat.short(xs[k]))"
+                    + energyText)
             if let s = series.firstIndex(where: { $0.name == config.model.rawValue }) {
                 series[s].points.append(point)
             } else {
@@ -64,9 +73,24 @@ struct ReportPlots {
             title: title,
             x: PlotAxis(title: axisTitle(x), values: xs), y: PlotAxis(title: axisTitle(y), values: ys),
             series: series, front: front,
-            highlightLegend: highlight ? "on the \(analysedObjectives)-objective front" : nil)
+            highlightLegend: highlight ? "on the \(analysedObjectives)-objective front" : nil,
+            subtitle: provenance.map { "\($0.subject): \($0.all.counts)" + ($0.frontMixes ? "; the front mixes measured and estimated" : "") },
+            energyLegend: !energyAxes.isEmpty)
         return Plot(system: system, file: "plots/\(system.rawValue)__\(y.metric.rawValue)__vs__\(x.metric.rawValue).svg",
-                    title: title, svg: chart.svg)
+                    title: title, svg: chart.svg,
+                    energyNote: provenance.map { "\($0.subject): \($0.all.description)"
+                        + ($0.frontMixes ? "; the front of this plot mixes measured and estimated figures." : ".") })
+    }
+
+    /// The provenance of the plotted energy or CO₂ figures (nil when no axis is one): `subject` names
+    /// the axes, `all` covers every point, `frontMixes` says whether the plotted front mixes kinds.
+    private static func energyProvenance(_ input: ReportInput, axes: [MetricName], members: [Int], front: [Int])
+        -> (subject: String, all: EnergyProvenance, frontMixes: Bool)? {
+        guard !axes.isEmpty else { return nil }
+        let records = members.map { input.records[$0] }
+        let all = EnergyProvenance(axes.flatMap { axis in records.map { axis.energyPhase!($0.result.efficiency) } })
+        let onFront = EnergyProvenance(axes.flatMap { axis in front.map { axis.energyPhase!(records[$0].result.efficiency) } })
+        return (axes.map(\.label).joined(separator: " and "), all, onFront.isMixed)
     }
 
     private static func axisTitle(_ objective: Objective) -> String {

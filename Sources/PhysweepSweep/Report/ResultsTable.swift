@@ -1,12 +1,14 @@
 import PhysweepTraining
 
-/// `results.csv` / `results.json`: one flat row per result, with its Pareto standing.
+/// `results.csv` / `results.json`: one flat row per result, with its Pareto standing, how each
+/// energy figure was obtained and what its CPU time and peak memory cover (empty when not recorded).
 enum ResultsTable {
     static func make(_ input: ReportInput) -> ReportTable {
         let metrics = MetricName.distinct
         var columns = ["sweep", "task_key", "attempt", "worker", "config_group"] + ConfigColumns.names
         columns += metrics.map(\.rawValue)
         columns += ["train_energy_source", "train_energy_method", "infer_energy_source", "infer_energy_method",
+                    "train_cpu_scope", "train_peak_rss_scope", "infer_cpu_scope", "infer_peak_rss_scope",
                     "carbon_intensity_g_per_kwh", "pue", "threads",
                     "cpu_model", "logical_cores", "os", "hostname", "git_commit",
                     "pareto_rank", "on_front", "excluded_missing"]
@@ -25,7 +27,10 @@ enum ResultsTable {
                                      .text(record.worker), .text(groupKeys[record.taskKey] ?? "")]
             row += ConfigColumns.names.map(config.cell)
             row += metrics.map { .optional(result.metric($0)) }
+            let trainScope = result.efficiency.train.scope, inferScope = result.efficiency.inference.scope
             row += [.text(train.source.rawValue), .text(train.method), .text(infer.source.rawValue), .text(infer.method),
+                    .text(trainScope?.cpu.rawValue ?? ""), .text(trainScope?.peakRSS.rawValue ?? ""),
+                    .text(inferScope?.cpu.rawValue ?? ""), .text(inferScope?.peakRSS.rawValue ?? ""),
                     .number(result.settings.carbon.intensityGramsPerKWh), .number(result.settings.carbon.pue),
                     .integer(result.settings.threads),
                     .text(result.machine.cpuModel), .integer(result.machine.logicalCores), .text(result.machine.os),

@@ -1,12 +1,16 @@
 import Foundation
 
 /// A scatter plot as standalone SVG text: points coloured by series, the Pareto front of the two
-/// plotted objectives as a step line, log axes with decade ticks, a legend on the right.
+/// plotted objectives as a step line, log axes with decade ticks, a legend on the right. When an
+/// axis is an energy or CO₂ figure, measured points are filled and estimated ones hollow, and the
+/// subtitle says which methods and whether the front mixes the two.
 struct ScatterPlot {
     struct Point {
         var x: Double, y: Double
         /// Drawn with a dark ring: on the front of *all* the objectives, not only the two plotted.
         var highlighted: Bool
+        /// Drawn hollow: an energy or CO₂ figure of the point is estimated, not measured.
+        var estimated = false
         /// Hover text.
         var label: String
     }
@@ -24,6 +28,10 @@ struct ScatterPlot {
     var front: [(x: Double, y: Double)]
     /// Legend text for highlighted points (nil: no highlighted entry).
     var highlightLegend: String?
+    /// A line under the title (the energy figures' provenance), or nil.
+    var subtitle: String? = nil
+    /// Whether the legend explains filled (measured) and hollow (estimated) points.
+    var energyLegend = false
 
     static let width = 720.0, height = 430.0
     private let left = 78.0, right = 545.0, top = 44.0, bottom = 370.0
@@ -37,6 +45,9 @@ struct ScatterPlot {
         s += "<title>\(Markup.escape(title))</title>\n"
         s += "<rect x=\"0\" y=\"0\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" fill=\"white\"/>\n"
         s += "<text x=\"\(f((left + right) / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(Markup.escape(title))</text>\n"
+        if let subtitle {
+            s += "<text x=\"\(f(Self.width / 2))\" y=\"39\" text-anchor=\"middle\" font-size=\"10\" fill=\"#444\">\(Markup.escape(subtitle))</text>\n"
+        }
         s += grid() + axes() + frontPath() + points() + legend()
         return s + "</svg>\n"
     }
@@ -94,7 +105,10 @@ struct ScatterPlot {
         for series in series {
             s += "<g fill=\"\(series.color)\" fill-opacity=\"0.8\">\n"
             for p in series.points {
-                let ring = p.highlighted ? " stroke=\"#000\" stroke-width=\"1.8\"" : " stroke=\"white\" stroke-width=\"0.6\""
+                var ring = p.highlighted ? " stroke=\"#000\" stroke-width=\"1.8\"" : " stroke=\"white\" stroke-width=\"0.6\""
+                if p.estimated {
+                    ring = " fill=\"white\" fill-opacity=\"1\" stroke=\"\(p.highlighted ? "#000" : series.color)\" stroke-width=\"1.8\""
+                }
                 s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"4.5\"\(ring)><title>\(Markup.escape(p.label))</title></circle>\n"
             }
             s += "</g>\n"
@@ -117,6 +131,14 @@ struct ScatterPlot {
             rowY += 20
             s += "<circle cx=\"\(f(right + 22))\" cy=\"\(f(rowY))\" r=\"5\" fill=\"#bbb\" stroke=\"#000\" stroke-width=\"1.8\"/>"
             s += "<text x=\"\(f(right + 34))\" y=\"\(f(rowY + 4))\">\(Markup.escape(highlightLegend))</text>\n"
+        }
+        if energyLegend {
+            rowY += 20
+            s += "<circle cx=\"\(f(right + 22))\" cy=\"\(f(rowY))\" r=\"5\" fill=\"#777\"/>"
+            s += "<text x=\"\(f(right + 34))\" y=\"\(f(rowY + 4))\">energy measured</text>\n"
+            rowY += 20
+            s += "<circle cx=\"\(f(right + 22))\" cy=\"\(f(rowY))\" r=\"4.5\" fill=\"white\" stroke=\"#777\" stroke-width=\"1.8\"/>"
+            s += "<text x=\"\(f(right + 34))\" y=\"\(f(rowY + 4))\">energy estimated</text>\n"
         }
         return s + "</g>\n"
     }

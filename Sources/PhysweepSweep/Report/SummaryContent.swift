@@ -35,6 +35,7 @@ struct SummaryContent {
                 + (input.groups.count == 1 ? "configuration." : "configurations."),
             "Objectives: " + objectiveText.joined(separator: ", ") + ".",
             Self.carbonFact(input),
+            Self.energyFact(input.records),
             "Hypervolume reference point, unless given: " + ReferencePoint.rule + ".",
         ]
         sections = input.systems.map { Self.section(input, system: $0) }
@@ -53,6 +54,26 @@ struct SummaryContent {
         return "CO₂ as recorded with each result: " + (text.isEmpty ? "none" : text.joined(separator: "; ")) + "."
     }
 
+    /// How the energy (and so CO₂) figures of `records` were obtained, per phase.
+    private static func energyFact(_ records: [ResultRecord]) -> String {
+        "Energy and CO₂ figures: training " + EnergyProvenance(records.map(\.result.efficiency.train.energy)).description
+            + "; inference " + EnergyProvenance(records.map(\.result.efficiency.inference.energy)).description
+            + ". Measured = RAPL/NVML counters of the whole package or device; estimated = TDP share of CPU time."
+    }
+
+    /// Says so when a front ranks measured and estimated energy or CO₂ figures together.
+    private static func mixedFrontFacts(_ input: ReportInput, system: SystemKind) -> [String] {
+        let energyObjectives = input.objectives.map(\.metric).filter { $0.energyPhase != nil }
+        guard !energyObjectives.isEmpty else { return [] }
+        let results = input.analysis.fronts(of: system)!.front.map { input.records[$0] }
+        let means = input.groupAnalysis.fronts(of: system)!.front.flatMap { input.groups[$0].records }
+        return [("results'", results), ("seed means'", means)].compactMap { level, records in
+            let provenance = EnergyProvenance(energyObjectives.flatMap { metric in records.map { metric.energyPhase!($0.result.efficiency) } })
+            guard provenance.isMixed else { return nil }
+            return "The \(level) front mixes measured and estimated energy/CO₂ figures: \(provenance.description)."
+        }
+    }
+
     private static func section(_ input: ReportInput, system: SystemKind) -> Section {
         let results = input.analysis.fronts(of: system)!, means = input.groupAnalysis.fronts(of: system)!
         var facts = [
@@ -61,6 +82,9 @@ struct SummaryContent {
             "Hypervolume of the seed means' front: \(hypervolumeText(means)) "
                 + "(\(means.front.count) of \(means.ranked.count) configurations on the front, marked ★).",
         ]
+        let records = input.records.filter { $0.system == system }
+        facts.append(energyFact(records))
+        facts += mixedFrontFacts(input, system: system)
         if !results.droppedObjectives.isEmpty {
             facts.append("Not analysed on " + results.droppedObjectives.map(\.metric.rawValue).joined(separator: ", ")
                          + ": no result of this system has it.")
@@ -101,11 +125,15 @@ struct SummaryContent {
     private static func table(_ input: ReportInput, model: ModelKind, groups: [Int], metrics: [MetricName]) -> Table {
         let objectiveDirections = Dictionary(input.objectives.map { ($0.metric.canonical, $0.direction) },
                                              uniquingKeysWith: { first, _ in first })
+        // Each phase's energy source follows the last of its energy and CO₂ columns.
+        let sourceAfter = Dictionary(uniqueKeysWithValues: [
+            ("train", [MetricName.trainEnergyKWh, .trainCO2Grams]), ("inference", [.inferenceEnergyKWh, .inferenceCO2Grams]),
+        ].compactMap { phase, phaseMetrics in metrics.last(where: phaseMetrics.contains).map { ($0, phase) } })
         var columns = ["configuration", "seeds"]
         for metric in metrics {
             let arrow = objectiveDirections[metric].map { $0 == .minimize ? " ↓" : " ↑" } ?? ""
             columns.append(metric.labelWithUnit + arrow)
-            if metric == .trainEnergyKWh { columns.append("energy source") }
+            if let phase = sourceAfter[metric] { columns.append("\(phase) energy source") }
         }
         columns += ["front (means)", "results on front"]
         let resultRank = Dictionary(zip(input.records.map(\.taskKey), input.analysis.ranks), uniquingKeysWith: { first, _ in first })
@@ -118,7 +146,7 @@ struct SummaryContent {
                          String(group.records.count)]
             for metric in metrics {
                 cells.append(group.summary(of: metric).map(NumberFormat.meanStd) ?? "—")
-                if metric == .trainEnergyKWh { cells.append(energySource(group)) }
+                if sourceAfter[metric] != nil { cells.append(energySource(group, metric.energyPhase!)) }
             }
             let onFront = input.groupAnalysis.ranks[g] == 0
             if onFront { frontRows.insert(row) }
@@ -137,10 +165,10 @@ struct SummaryContent {
     }
 
     /// "measured (method)" / "estimated (method)", or the distinct ones when seeds differ.
-    private static func energySource(_ group: SeedGroup) -> String {
+    private static func energySource(_ group: SeedGroup, _ phase: (Efficiency) -> EnergyReading) -> String {
         var seen: [String] = []
         for record in group.records {
-            let energy = record.result.efficiency.train.energy
+            let energy = phase(record.result.efficiency)
             let text = "\(energy.source.rawValue) (\(energy.method))"
             if !seen.contains(text) { seen.append(text) }
         }

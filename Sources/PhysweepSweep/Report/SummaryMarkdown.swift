@@ -17,6 +17,7 @@ enum SummaryMarkdown {
             }
             for plot in plots where plot.system == section.system {
                 s += "![\(plot.title)](\(plot.file))\n\n"
+                if let note = plot.energyNote { s += "*\(Markup.markdownCell(note))*\n\n" }
             }
         }
         return s
