@@ -30,7 +30,8 @@ extension TrainResult {
         rows += [
             ("train wall / CPU s", "\(Self.number(train.wallSeconds)) / \(Self.number(train.cpuSeconds))"),
             ("train FLOPs", Self.number(train.flops)),
-            ("train energy", "\(Self.number(train.energy.joules)) J (\(train.energy.source.rawValue)), \(Self.number(train.co2Grams)) g CO2e"),
+            ("train energy", "\(Self.number(train.energy.joules)) J (\(train.energy.source.rawValue): \(train.energy.method)), "
+                + "\(Self.number(train.co2Grams)) g CO2e"),
             ("inference wall s / FLOPs", "\(Self.number(infer.wallSeconds)) / \(Self.number(infer.flops))"),
             ("peak RSS", "\(max(train.peakRSSBytes, infer.peakRSSBytes) / 1_048_576) MiB"),
             ("config hash", configHash),

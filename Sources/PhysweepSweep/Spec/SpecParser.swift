@@ -16,7 +16,7 @@ final class SpecParser {
     let file: String
     let yaml: String
     var errors: [SpecError] = []
-    /// Every settable field by name, looked up once (`ConfigField.all` builds the table on each call).
+    /// Every settable field by name, for lookups by name.
     let fields: [String: ConfigField]
     /// Field names a spec may set (the seed is swept by `seeds:` instead).
     let settableFieldNames: [String]
