@@ -8,7 +8,7 @@
 /// property, its value in `TrainConfig.defaults`, and one entry in `all` with an `omittedAt` value:
 ///
 ///     real("grad_clip", \.gradClip, positive: false, omittedAt: .double(0)),
-public struct ConfigField: Sendable {
+public final class ConfigField: Sendable {
     /// Public name, as in YAML specs and JSON (e.g. `learning_rate`).
     public let name: String
     /// `name` as a static string, for readers that match raw bytes against it.
@@ -25,6 +25,9 @@ public struct ConfigField: Sendable {
     public let omittedAt: ConfigValue?
     /// A config holding `omittedAt` in this field (nil without `omittedAt`), to compare against.
     let omittedIn: TrainConfig?
+    /// Where the field's value lies in a `TrainConfig`'s bytes: the hot paths (`ConfigKeyer`)
+    /// compare fields bit for bit there instead of through the key path.
+    let bytes: Range<Int>
     private let assign: @Sendable (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void
 
     /// How a field's value is held, for code that treats every field alike.
@@ -39,6 +42,8 @@ public struct ConfigField: Sendable {
 
     /// A field whose values are the raw strings of an enum.
     public struct Choice: Sendable {
+        /// Where the enum lies in a `TrainConfig`'s bytes.
+        let bytes: Range<Int>
         /// The enum's name (for decoding errors).
         public let typeName: String
         /// Its raw values, in declaration order.
@@ -47,8 +52,6 @@ public struct ConfigField: Sendable {
         public let rawValue: @Sendable (TrainConfig) -> String
         /// Sets the field from a raw value; false when it is not one of `names`.
         public let assign: @Sendable (inout TrainConfig, String) -> Bool
-        /// Whether two configs hold the same value.
-        public let same: @Sendable (TrainConfig, TrainConfig) -> Bool
     }
 
     /// Assigns `value` to this field of `config`, or explains why it cannot.
@@ -102,6 +105,7 @@ public struct ConfigField: Sendable {
 
     init(name: StaticString, expected: String, storage: Storage, omittedAt: ConfigValue?,
          assign: @escaping @Sendable (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void) {
+        bytes = storage.bytes
         self.name = "\(name)"
         self.staticName = name
         self.expected = expected
@@ -149,25 +153,57 @@ public struct ConfigField: Sendable {
         }
     }
 
-    static func choice<E: RawRepresentable & CaseIterable & Equatable & Sendable>(
+    static func choice<E: RawRepresentable & CaseIterable & Sendable>(
         _ name: StaticString, _ path: WritableKeyPath<TrainConfig, E> & Sendable, omittedAt: ConfigValue? = nil
     ) -> ConfigField where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         let expected = "one of " + names.joined(separator: ", "), key = "\(name)"
         let choice = Choice(
-            typeName: "\(E.self)", names: names,
+            bytes: TrainConfig.byteRange(of: path), typeName: "\(E.self)", names: names,
             rawValue: { $0[keyPath: path].rawValue },
             assign: { config, text in
                 guard let value = E(rawValue: text) else { return false }
                 config[keyPath: path] = value
                 return true
-            },
-            same: { $0[keyPath: path] == $1[keyPath: path] })
+            })
         return ConfigField(name: name, expected: expected, storage: .choice(choice), omittedAt: omittedAt) {
             value, config throws(ConfigValueError) in
             guard case .string(let s) = value, choice.assign(&config, s) else {
                 throw ConfigValueError(key: key, value: value, expected: expected,
                                        suggestion: ClosestName.find(value.description, in: names))
+            }
+        }
+    }
+}
+
+extension ConfigField.Storage {
+    /// Where the field's value lies in a `TrainConfig`'s bytes.
+    var bytes: Range<Int> {
+        switch self {
+        case .integer(let path): return TrainConfig.byteRange(of: path)
+        case .real(let path): return TrainConfig.byteRange(of: path)
+        case .unsigned(let path): return TrainConfig.byteRange(of: path)
+        case .choice(let choice): return choice.bytes
+        }
+    }
+}
+
+extension TrainConfig {
+    /// The bytes of the stored property at `path`. `TrainConfig` holds only plain values (numbers
+    /// and enums without payloads; a test checks it is POD), so equal fields have equal bytes.
+    static func byteRange<Value>(of path: WritableKeyPath<TrainConfig, Value>) -> Range<Int> {
+        guard let offset = MemoryLayout<TrainConfig>.offset(of: path) else {
+            preconditionFailure("a ConfigField's key path must name a stored property of TrainConfig")
+        }
+        return offset..<offset + MemoryLayout<Value>.size
+    }
+
+    /// Whether `a` and `b` have the same bytes in `range` (a field compared bit for bit).
+    static func sameBytes(_ a: TrainConfig, _ b: TrainConfig, in range: Range<Int>) -> Bool {
+        withUnsafeBytes(of: a) { a in
+            withUnsafeBytes(of: b) { b in
+                for i in range where a[i] != b[i] { return false }
+                return true
             }
         }
     }

@@ -9,9 +9,9 @@ extension TrainConfig {
             let key = FieldKey(stringValue: field.name)
             if field.omittedAt != nil && !container.contains(key) { continue }
             switch field.storage {
-            case .integer(let path): self[keyPath: path] = try container.decode(Int.self, forKey: key)
-            case .real(let path): self[keyPath: path] = try container.decode(Double.self, forKey: key)
-            case .unsigned(let path): self[keyPath: path] = try container.decode(UInt64.self, forKey: key)
+            case .integer: field.store(try container.decode(Int.self, forKey: key), in: &self)
+            case .real: field.store(try container.decode(Double.self, forKey: key), in: &self)
+            case .unsigned: field.store(try container.decode(UInt64.self, forKey: key), in: &self)
             case .choice(let choice):
                 let text = try container.decode(String.self, forKey: key)
                 guard choice.assign(&self, text) else {

@@ -83,4 +83,26 @@ final class TaskKeyStabilityTests: XCTestCase {
         negativeZero.sleepSeconds = -0.0
         XCTAssertFalse(added.isOmitted(in: negativeZero), "-0 is written as -0, so it is not the omitted 0")
     }
+
+    /// The keyer and the readers find fields by their bytes in a config: that needs a config of
+    /// plain values, and each field's bytes must be its own.
+    func testEachFieldIsFoundWhereItLies() throws {
+        XCTAssertTrue(_isPOD(TrainConfig.self), "TrainConfig must hold only numbers and enums without payloads")
+        let base = TrainConfig.defaults(system: .burgers, model: .dPINN)
+        for field in ConfigField.table {
+            var changed = base
+            switch field.storage {
+            case .integer(let path): field.store(changed[keyPath: path] + 1, in: &changed)
+            case .real(let path): field.store(changed[keyPath: path] + 0.5, in: &changed)
+            case .unsigned(let path): field.store(changed[keyPath: path] &+ 1, in: &changed)
+            case .choice(let choice):
+                let other = try XCTUnwrap(choice.names.first { $0 != choice.rawValue(base) })
+                XCTAssertTrue(choice.assign(&changed, other))
+            }
+            XCTAssertNotEqual(changed, base, field.name)
+            for other in ConfigField.table {
+                XCTAssertEqual(other.sameValue(changed, base), other.name != field.name, "\(field.name) changed, \(other.name) compared")
+            }
+        }
+    }
 }

@@ -37,9 +37,9 @@ extension BodyReader {
             let field = ConfigField.table[index]
             let at = { "\(path).\(field.name)" }
             switch field.storage {
-            case .integer(let keyPath): config[keyPath: keyPath] = try reader.integer(at: at())
-            case .real(let keyPath): config[keyPath: keyPath] = try reader.double(at: path, field.staticName)
-            case .unsigned(let keyPath): config[keyPath: keyPath] = try reader.integer(at: at())
+            case .integer: field.store(try reader.integer(at: at()) as Int, in: &config)
+            case .real: field.store(try reader.double(at: path, field.staticName), in: &config)
+            case .unsigned: field.store(try reader.integer(at: at()) as UInt64, in: &config)
             case .choice(let choice):
                 let text = try reader.string(at: at())
                 guard choice.assign(&config, text) else {
