@@ -18,9 +18,9 @@ public final class ConfigField: Sendable {
     /// How the value is held in `TrainConfig`.
     public let storage: Storage
     /// The value at which the canonical JSON, and so the task key, leaves the field out; a config
-    /// read from JSON that lacks the field takes this value. Nil for the fields of the first key
-    /// format (every field up to `seed`): they are always written, so that the keys stored before
-    /// fields could be omitted stay valid. A field added later must have one, the value that does
+    /// read from JSON that lacks the field takes this value. Nil for the 27 fields of the first key
+    /// format (`system` … `seed`, listed in `TaskKeyStabilityTests`): they are always written, so
+    /// that the keys stored before fields could be omitted stay valid. A field added later must have one, the value that does
     /// what physweep did before the field existed: configs that keep it there keep their keys.
     public let omittedAt: ConfigValue?
     /// A config holding `omittedAt` in this field (nil without `omittedAt`), to compare against.

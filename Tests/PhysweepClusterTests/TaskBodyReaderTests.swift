@@ -19,6 +19,7 @@ final class TaskBodyReaderTests: XCTestCase {
         guard case .object(let members) = try CompactJSON.parse(ProtocolSamples.config.canonicalJSON()) else { return XCTFail() }
         XCTAssertEqual(Set(BodyReader.configKeys.map { "\($0)" }), Set(members.map(\.key)))
         XCTAssertEqual(BodyReader.configKeys.count, members.count)
+        XCTAssertLessThanOrEqual(BodyReader.configKeys.count, 64, "BodyReader.members tracks at most 64 keys")
     }
 
     func testRejectsExactlyWhatCodableRejects() throws {
