@@ -18,8 +18,14 @@ extension TrainConfig {
                 "'\(model.rawValue)' is not a model of system '\(system.rawValue)'; expected one of \(names)"))
         }
         let trains = system.trainsModel
-        if trains && steps + lbfgsSteps == 0 {
+        if trains && steps == 0 && lbfgsSteps == 0 {
             found.append(ConfigConflict(key: "steps", message: "steps and lbfgs_steps are both 0: nothing would train"))
+        }
+        if steps.addingReportingOverflow(lbfgsSteps).overflow {
+            found.append(ConfigConflict(key: "steps", message: "steps + lbfgs_steps (\(steps) + \(lbfgsSteps)) exceeds \(Int.max)"))
+        }
+        if let field = nonFiniteField {
+            found.append(ConfigConflict(key: field, message: "\(field) is not a finite number"))
         }
         if trains && warmupSteps > steps {
             found.append(ConfigConflict(key: "warmup_steps", message: "warm-up (\(warmupSteps)) is longer than steps (\(steps))"))
@@ -41,5 +47,16 @@ extension TrainConfig {
             found.append(ConfigConflict(key: "zeta", message: "only under-damped oscillators (zeta < 1) are supported, got \(zeta)"))
         }
         return found
+    }
+
+    /// The public name of the first number that is NaN or ±∞, if any: no run can use one and JSON
+    /// cannot carry one, so a config from anywhere (a spec, a command line, a TASK) is checked for them.
+    public var nonFiniteField: String? {
+        let numbers: [(CodingKeys, Double)] = [
+            (.learningRate, learningRate), (.weightDecay, weightDecay), (.physicsWeight, physicsWeight),
+            (.snakeAlpha, snakeAlpha), (.nu, nu), (.omega0, omega0), (.zeta, zeta), (.noiseStd, noiseStd),
+            (.sleepSeconds, sleepSeconds),
+        ]
+        return numbers.first { !$0.1.isFinite }?.0.rawValue
     }
 }
