@@ -41,8 +41,12 @@ extension TrainConfig {
     func foundationCanonicalJSON() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a struct of scalars and enums cannot fail (non-finite numbers aside, which validation rejects).
-        return try! encoder.encode(self)
+        // A peer's JSON can carry NaN or ±∞ (as the strings below, the wire's convention; `conflicts()`
+        // rejects such a config before it runs): written as those strings, encoding a struct of
+        // scalars and enums cannot fail, so the empty object is never returned.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return (try? encoder.encode(self)) ?? Data("{}".utf8)
     }
 
     /// Every field in the order `.sortedKeys` emits them, each with its bytes `"name":`.

@@ -5,9 +5,11 @@ extension TrainResult {
     public func jsonText() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // A struct of scalars, strings and optionals always encodes, except non-finite numbers, which
-        // the trainer never stores (a diverged run throws instead of producing a result).
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        // Non-finite numbers (a diverged run throws instead, but a metric can still overflow) are
+        // written as the wire writes them; then a struct of scalars, strings and optionals always encodes.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// A short human-readable table of what was trained, how well, and at what cost.
