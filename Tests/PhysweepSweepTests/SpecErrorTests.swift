@@ -87,7 +87,7 @@ final class SpecErrorTests: XCTestCase {
             "e.yaml:3:32: grid.depth: empty list; expected at least one value",
             "e.yaml:4:48: zip.batch_size: zipped lists differ in length: batch_size has 3 values, learning_rate has 2; "
                 + "expected lists of equal length",
-            "e.yaml:5:8: seeds: got 0 seeds: nothing would run; expected a count ≥ 1 or a list of seeds",
+            "e.yaml:5:8: seeds: got 0 seeds: nothing would run; expected a count from 1 to 1000000 or a list of seeds",
             "e.yaml:6:13: objectives: got 1 objectives; expected 2 to 4 objectives (a Pareto front needs at least two)",
         ])
         XCTAssertEqual(errors("""
@@ -123,7 +123,7 @@ final class SpecErrorTests: XCTestCase {
                 depth: {normal: [1, 2]}
             objectives: [test_mse, train_co2_g]
             """), [
-            "e.yaml:4:12: random.samples: got integer 0; expected an integer ≥ 1",
+            "e.yaml:4:12: random.samples: got integer 0; expected an integer from 1 to 1000000",
             "e.yaml:6:34: random.params.learning_rate.log_uniform: log-uniform low bound 0.0 is not positive; "
                 + "expected 0 < low < high",
             "e.yaml:8:13: random.params.depth.normal: unknown key 'normal'; expected one of uniform, log_uniform, choice",
@@ -165,10 +165,30 @@ final class SpecErrorTests: XCTestCase {
             "e.yaml:1:1: systems: missing required entry 'systems'",
             "e.yaml:1:1: objectives: missing required entry 'objectives'",
         ])
-        let syntax = errors("name: broken\nsystems: [oscillator\n")
-        XCTAssertEqual(syntax.count, 1)
-        XCTAssertTrue(syntax[0].hasPrefix("e.yaml:3:1: invalid YAML"), syntax[0])
-        XCTAssertEqual(errors("name: a\nname: b\n"), ["e.yaml:1:1: duplicate key 'name'"])
+        // An unterminated construct is reported where it starts, not at the end of the file.
+        XCTAssertEqual(errors("name: broken\nsystems: [oscillator\n"), [
+            "e.yaml:2:10: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts here)",
+        ])
+        XCTAssertEqual(errors("name: \"broken\nsystems: [oscillator]\nobjectives: [test_mse, params]\n"), [
+            "e.yaml:1:7: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts here)",
+        ])
+        XCTAssertEqual(errors("name: ok\nsystems: ['oscillator]\n"), [
+            "e.yaml:2:11: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts here)",
+        ])
+        // Other syntax errors stay where libyaml found them, with where the construct began.
+        XCTAssertEqual(errors("name: a\n  b: c\n"), [
+            "e.yaml:2:4: invalid YAML: mapping values are not allowed in this context",
+        ])
+        // A duplicate key is reported at the repeated key, at any depth, quoted or not.
+        XCTAssertEqual(errors("name: a\nname: b\n"), ["e.yaml:2:1: duplicate key 'name' (first at line 1, column 1)"])
+        XCTAssertEqual(errors("name: a\nsystems:\n  burgers: {fixed: {nu: 0.1, \"nu\": 0.2}}\n"), [
+            "e.yaml:3:30: duplicate key 'nu' (first at line 3, column 21)",
+        ])
+        XCTAssertEqual(errors("name: a\ngrid:\n  'xwidth': [1]\n  depth: [2]\n  xwidth: [3]\n"), [
+            "e.yaml:5:3: duplicate key 'xwidth' (first at line 3, column 3)",
+        ])
+        // Control characters are placed at their position.
+        XCTAssertEqual(errors("name: a\nsystems: [\u{7}]\n").first?.prefix(13), "e.yaml:2:11: ")
     }
 
     func testDescriptionFormat() {

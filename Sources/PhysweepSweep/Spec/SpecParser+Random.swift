@@ -7,7 +7,7 @@ extension SpecParser {
     func randomAxis(_ node: Node) -> SweepAxis? {
         guard let entries = mapping(node, at: "random", allowed: ["samples", "seed", "params"]) else { return nil }
         let block = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let samples = block["samples"].flatMap { integer($0, at: "random.samples", atLeast: 1) }
+        let samples = block["samples"].flatMap { integer($0, at: "random.samples", atLeast: 1, atMost: SpecLimits.maxCount) }
         let seed = block["seed"].map { integer($0, at: "random.seed", atLeast: 0) } ?? 0
         if block["samples"] == nil { report(node, key: "random", "missing 'samples'", expected: "samples: N (≥ 1)") }
         if block["params"] == nil { report(node, key: "random", "missing 'params'", expected: "params: {field: {distribution}}") }
@@ -86,7 +86,14 @@ extension SpecParser {
             }
             return .logUniform(low: low, high: high, integer: integer)
         }
-        return .uniform(low: low, high: high, integer: integer)
+        guard integer, let lowInt = items[0].int, let highInt = items[1].int else { return .uniform(low: low, high: high) }
+        let (span, overflow) = highInt.subtractingReportingOverflow(lowInt)
+        guard !overflow, span < Int.max else {
+            report(entry.value, key: key, "the integer range [\(lowInt), \(highInt)] is too wide to draw from",
+                   expected: "high − low < \(Int.max)")
+            return nil
+        }
+        return .uniformInteger(low: lowInt, high: highInt)
     }
 
     private func accepts(_ value: ConfigValue, _ field: ConfigField) -> Bool {

@@ -11,12 +11,17 @@ extension SpecParser {
                 integer(item, at: "seeds[\(i)]", atLeast: 0).map { UInt64($0) }
             }
         }
+        let expected = "a count from 1 to \(SpecLimits.maxCount) or a list of seeds"
         guard node.tagName == .int, let count = node.int else {
-            report(node, key: "seeds", "got \(describe(node))", expected: "a count ≥ 1 or a list of seeds")
+            report(node, key: "seeds", "got \(describe(node))", expected: expected)
             return [0]
         }
         guard count >= 1 else {
-            report(node, key: "seeds", "got \(count) seeds: nothing would run", expected: "a count ≥ 1 or a list of seeds")
+            report(node, key: "seeds", "got \(count) seeds: nothing would run", expected: expected)
+            return [0]
+        }
+        guard count <= SpecLimits.maxCount else {
+            report(node, key: "seeds", "got \(count) seeds", expected: expected)
             return [0]
         }
         return (0..<UInt64(count)).map { $0 }

@@ -53,13 +53,16 @@ extension SpecParser {
         return scalar.string
     }
 
-    func integer(_ node: Node, at path: String, atLeast minimum: Int) -> Int? {
+    /// An integer in minimum...maximum; one YAML writes beyond `Int`'s range is reported as such.
+    func integer(_ node: Node, at path: String, atLeast minimum: Int, atMost maximum: Int = .max) -> Int? {
+        let expected = maximum == .max ? "an integer ≥ \(minimum)" : "an integer from \(minimum) to \(maximum)"
         guard node.tagName == .int, let value = node.int else {
-            report(node, key: path, "got \(describe(node))", expected: "an integer ≥ \(minimum)")
+            let outOfRange = node.tagName == .int ? " (out of range)" : ""
+            report(node, key: path, "got \(describe(node))\(outOfRange)", expected: expected)
             return nil
         }
-        guard value >= minimum else {
-            report(node, key: path, "got \(describe(node))", expected: "an integer ≥ \(minimum)")
+        guard value >= minimum, value <= maximum else {
+            report(node, key: path, "got \(describe(node))", expected: expected)
             return nil
         }
         return value

@@ -40,6 +40,12 @@ final class SpecParser {
     }
 
     func parse() throws(SpecErrors) -> SweepSpec {
+        if yaml.utf8.count > SpecLimits.maxBytes {
+            throw SpecErrors([SpecError(file: file, line: 1, column: 1, key: "",
+                                        message: "the spec is \(yaml.utf8.count) bytes long",
+                                        expected: "at most \(SpecLimits.maxBytes) bytes (see docs/spec.md, Limits)")])
+        }
+        if let error = aliasExpansionError() { throw SpecErrors([error]) }
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
@@ -52,6 +58,7 @@ final class SpecParser {
             throw SpecErrors([syntaxError(error)])
         }
         let spec = build(from: root)
+        if errors.isEmpty, let spec { checkSize(of: spec, root: root) }
         if errors.isEmpty, let spec { checkConflicts(of: spec) }
         guard errors.isEmpty, let spec else {
             throw SpecErrors(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -114,23 +121,5 @@ final class SpecParser {
         let suggestion = ClosestName.find(name, in: valid)
         report(node, key: key, "unknown \(what) '\(name)'",
                expected: suggestion == nil ? "one of " + valid.joined(separator: ", ") : nil, suggestion: suggestion)
-    }
-
-    private func syntaxError(_ error: Error) -> SpecError {
-        var line = 1, column = 1
-        var message = "invalid YAML"
-        if let yamlError = error as? YamlError {
-            switch yamlError {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                (line, column, message) = (mark.line, mark.column, "invalid YAML: \(problem)")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                (line, column) = (context.mark.line, context.mark.column)
-                message = "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            default:
-                message = "invalid YAML: \(yamlError)"
-            }
-        }
-        return SpecError(file: file, line: line, column: column, key: "", message: message)
     }
 }
