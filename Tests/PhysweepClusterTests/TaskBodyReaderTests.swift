@@ -70,6 +70,26 @@ final class TaskBodyReaderTests: XCTestCase {
         XCTAssertGreaterThan(tally.rejected, 1500)
     }
 
+    /// A TASK may carry NaN or ±∞ as strings (the wire's convention): keying it must not trap (the
+    /// canonical-JSON fallback was a `try!`), and running it fails at once with the field named
+    /// (`sleep_seconds: Infinity` slept forever).
+    func testNonFiniteNumbersInATaskAreKeyedAndRefusedNotTrappedOrSlept() throws {
+        let text = String(decoding: body, as: UTF8.self)
+        for (field, value) in [("sleep_seconds", "Infinity"), ("noise_std", "NaN"), ("zeta", "-Infinity")] {
+            let edited = text.replacingOccurrences(of: #""\#(field)":[^,}]*"#, with: #""\#(field)":"\#(value)""#,
+                                                   options: .regularExpression)
+            XCTAssertNotEqual(edited, text, field)
+            let task = try WireMessage.TaskAssignment(body: Data(edited.utf8))
+            XCTAssertEqual(task.config.key.count, 16)
+            XCTAssertTrue(String(decoding: task.config.canonicalJSON(), as: UTF8.self).contains(#""\#(field)":"\#(value)""#))
+            let start = Date()
+            XCTAssertThrowsError(try Trainer.run(task.config, settings: task.settings)) { error in
+                XCTAssertTrue("\(error)".contains("\(field) is not a finite number"), "\(error)")
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        }
+    }
+
     private struct Tally {
         var accepted = 0, rejected = 0
     }
