@@ -24,12 +24,13 @@ extension SpecParser {
         }
         guard replaced else { return nil }
         // The parser is kept until the count is done: nodes hold their anchors weakly, the parser strongly.
+        let aliasFree = String(decoding: bytes, as: UTF8.self)
         let parser: Parser, root: Node?
         do {
-            parser = try Parser(yaml: String(decoding: bytes, as: UTF8.self))
+            parser = try Parser(yaml: aliasFree)
             root = try parser.singleRoot()
         } catch {
-            return syntaxError(error)  // same text but for `*`, so the same error at the same place
+            return syntaxError(error, in: aliasFree)  // same text but for `*`: the same error at the same place
         }
         guard let root else { return nil }
         var counter = AliasExpansionCounter(limit: SpecLimits.maxNodes)

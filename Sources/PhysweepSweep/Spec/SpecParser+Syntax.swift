@@ -8,7 +8,9 @@ import Yams
 ///   is composed again with that occurrence renamed (one character, same positions) and the repeated
 ///   key is looked up in the same mapping.
 extension SpecParser {
-    func syntaxError(_ error: Error) -> SpecError {
+    /// The located error for a Yams error raised on `text` (the spec, or its alias-free copy: never
+    /// compose the spec itself again before its alias expansion is known to be bounded).
+    func syntaxError(_ error: Error, in text: String) -> SpecError {
         guard let yamlError = error as? YamlError else {
             return SpecError(file: file, line: 1, column: 1, key: "", message: "invalid YAML: \(error)")
         }
@@ -18,7 +20,7 @@ extension SpecParser {
             guard let context, !context.text.isEmpty else {
                 return SpecError(file: file, line: mark.line, column: mark.column, key: "", message: "invalid YAML: \(problem)")
             }
-            if TextPosition(mark) == endPosition {
+            if TextPosition(mark) == Self.endPosition(of: text) {
                 return SpecError(file: file, line: context.mark.line, column: context.mark.column, key: "",
                                  message: "invalid YAML: \(problem) (\(context.text) that starts here)")
             }
@@ -28,12 +30,12 @@ extension SpecParser {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let name = duplicates.first ?? ""
             let first = TextPosition(context.mark)
-            let repeated = repeatedKey(name, firstAt: first) ?? first
+            let repeated = Self.repeatedKey(name, firstAt: first, in: text) ?? first
             let firstNote = repeated == first ? "" : " (first at line \(first.line), column \(first.column))"
             return SpecError(file: file, line: repeated.line, column: repeated.column, key: "",
                              message: "duplicate key '\(name)'\(firstNote)")
         case .reader(let problem, let offset, _, _):
-            let at = offset.map(position(ofCharacter:)) ?? TextPosition(line: 1, column: 1)
+            let at = offset.map { Self.position(ofCharacter: $0, in: text) } ?? TextPosition(line: 1, column: 1)
             return SpecError(file: file, line: at.line, column: at.column, key: "", message: "invalid YAML: \(problem)")
         default:
             return SpecError(file: file, line: 1, column: 1, key: "", message: "invalid YAML: \(yamlError)")
@@ -41,8 +43,8 @@ extension SpecParser {
     }
 
     /// Where the repeated occurrence of the duplicate key `name` first found at `first` is, if it can be told.
-    private func repeatedKey(_ name: String, firstAt first: TextPosition) -> TextPosition? {
-        var scalars = Array(yaml.unicodeScalars)
+    private static func repeatedKey(_ name: String, firstAt first: TextPosition, in text: String) -> TextPosition? {
+        var scalars = Array(text.unicodeScalars)
         guard var i = scalarIndex(of: first, in: scalars), i < scalars.count else { return nil }
         if scalars[i] == "\"" || scalars[i] == "'" { i += 1 }
         guard i < scalars.count else { return nil }
@@ -51,7 +53,7 @@ extension SpecParser {
         renamed.append(contentsOf: scalars)
         guard let root = try? Yams.compose(yaml: String(renamed)) else { return nil }
         var budget = SpecLimits.maxNodes
-        return Self.findRepeated(name, firstAt: first, in: root, budget: &budget)
+        return findRepeated(name, firstAt: first, in: root, budget: &budget)
     }
 
     /// Searches the mapping that holds a key at `first` for a later key spelt `name`.
@@ -83,11 +85,11 @@ extension SpecParser {
     }
 
     /// The (line, column) just past the last character, as libyaml counts them (columns in Unicode scalars).
-    private var endPosition: TextPosition {
+    private static func endPosition(of text: String) -> TextPosition {
         var line = 1, column = 1
         var previous: Unicode.Scalar = " "
-        for scalar in yaml.unicodeScalars {
-            if Self.isBreak(scalar) {
+        for scalar in text.unicodeScalars {
+            if isBreak(scalar) {
                 if !(scalar == "\n" && previous == "\r") { line += 1 }
                 column = 1
             } else {
@@ -99,11 +101,11 @@ extension SpecParser {
     }
 
     /// The index in `scalars` of a position.
-    private func scalarIndex(of position: TextPosition, in scalars: [Unicode.Scalar]) -> Int? {
+    private static func scalarIndex(of position: TextPosition, in scalars: [Unicode.Scalar]) -> Int? {
         var l = 1, c = 1
         for (i, scalar) in scalars.enumerated() {
             if l == position.line && c == position.column { return i }
-            if Self.isBreak(scalar) {
+            if isBreak(scalar) {
                 if !(scalar == "\n" && i > 0 && scalars[i - 1] == "\r") { l += 1 }
                 c = 1
             } else {
@@ -114,9 +116,9 @@ extension SpecParser {
     }
 
     /// The position of the `offset`-th character.
-    private func position(ofCharacter offset: Int) -> TextPosition {
+    private static func position(ofCharacter offset: Int, in text: String) -> TextPosition {
         var line = 1, column = 1
-        for character in yaml.prefix(offset) {
+        for character in text.prefix(offset) {
             if character.isNewline { line += 1; column = 1 } else { column += character.unicodeScalars.count }
         }
         return TextPosition(line: line, column: column)

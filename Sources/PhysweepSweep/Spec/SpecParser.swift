@@ -55,7 +55,7 @@ final class SpecParser {
         } catch let error as SpecErrors {
             throw error
         } catch {
-            throw SpecErrors([syntaxError(error)])
+            throw SpecErrors([syntaxError(error, in: yaml)])
         }
         let spec = build(from: root)
         if errors.isEmpty, let spec { checkSize(of: spec, root: root) }
