@@ -10,7 +10,7 @@ public enum BLASThreads {
     /// Sets the thread count (at least 1).
     public static func set(_ count: Int) {
         openblas_set_num_threads(1)
-        pw_kernels_set_threads(Int32(max(1, count)))
+        pw_kernels_set_threads(Int32(clamping: max(1, count)))  // a TASK's count is a peer's: never trap
     }
 
     /// The configured thread count (OpenBLAS's own count before `set` was first called).

@@ -61,6 +61,12 @@ final class SpecLimitsTests: XCTestCase {
         ])
     }
 
+    func testThreadCountsAreBounded() {
+        XCTAssertEqual(errors(head + "resources: {threads: 9999999999}\n"), [
+            "4:22: resources.threads: got integer 9999999999; expected an integer from 1 to 1024",
+        ])
+    }
+
     func testAnAliasBombUsedAsAKeyIsStoppedBeforeYamsHashesIt() {
         var yaml = head + "anchors:\n  - &l0 [a, a, a, a, a, a, a, a, a]\n"
         for level in 1...8 {

@@ -4,6 +4,14 @@ import XCTest
 /// Large products run as two halves of the rows of C (each one OpenBLAS call): the result equals
 /// OpenBLAS's whole product, and one thread gives the same bits as two.
 final class BLASThreadsTests: XCTestCase {
+    /// The count comes from a spec or a peer's TASK: a count beyond 32 bits is clamped, not trapped.
+    func testCountsBeyond32BitsAreClamped() {
+        let saved = BLASThreads.current
+        defer { BLASThreads.set(saved) }
+        BLASThreads.set(.max)
+        XCTAssertEqual(BLASThreads.current, Int(Int32.max))
+    }
+
     func testLargeProductsInTwoHalvesMatchOneCall() {
         let saved = BLASThreads.current
         defer { BLASThreads.set(saved) }

@@ -14,4 +14,6 @@ public enum SpecLimits {
     public static let maxTasks = 1_000_000
     /// `seeds: N` and `random.samples`: each is a list built while parsing, and multiplies the task count.
     public static let maxCount = maxTasks
+    /// `resources.threads`: the kernels' thread pool takes a 32-bit count; no machine here has more cores.
+    public static let maxThreads = 1024
 }

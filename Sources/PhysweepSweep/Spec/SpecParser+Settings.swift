@@ -93,7 +93,7 @@ extension SpecParser {
     func resourceThreads(_ node: Node) -> Int {
         var threads = 1
         for entry in mapping(node, at: "resources", allowed: ["threads"]) ?? [] {
-            threads = integer(entry.value, at: "resources.\(entry.key)", atLeast: 1) ?? threads
+            threads = integer(entry.value, at: "resources.\(entry.key)", atLeast: 1, atMost: SpecLimits.maxThreads) ?? threads
         }
         return threads
     }
