@@ -47,4 +47,23 @@ final class SpecExperimentsTests: XCTestCase {
         // + 2 seeds × burgers c-pinn × 2 activations × 2 zip rows × 4 samples × 2 depths.
         XCTAssertEqual(tasks.count, 2 * 4 * 2 * 2 * 2 * 4 + 2 * 2 * 2 * 4 * 2)
     }
+
+    /// The error messages docs/spec.md shows are what the example, edited as it says, gives.
+    func testTheErrorsInDocsAreWhatTheExampleGives() throws {
+        let doc = try String(contentsOf: experiments.deletingLastPathComponent().appendingPathComponent("docs/spec.md"),
+                             encoding: .utf8)
+        let example = try XCTUnwrap(doc.components(separatedBy: "```yaml\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        var lines = example.components(separatedBy: "\n")
+        XCTAssertTrue(lines[11].contains("snake"))
+        lines[11] = lines[11].replacingOccurrences(of: "snake", with: "snak")
+        XCTAssertThrowsError(try SweepSpec.parse(yaml: lines.joined(separator: "\n"), file: "example.yaml")) { error in
+            XCTAssertTrue(doc.contains("```\n\(error)\n```"), "\(error)")
+        }
+        lines = example.components(separatedBy: "\n")
+        lines.insert("  width: [64]", at: 12)
+        XCTAssertThrowsError(try SweepSpec.parse(yaml: lines.joined(separator: "\n"), file: "example.yaml")) { error in
+            XCTAssertTrue(doc.contains("`\(error)`"), "\(error)")
+        }
+    }
 }

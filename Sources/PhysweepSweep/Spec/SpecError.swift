@@ -26,7 +26,7 @@ public struct SpecError: Error, Hashable, Sendable, CustomStringConvertible {
         self.suggestion = suggestion
     }
 
-    /// Compiler-style: `quickstart.yaml:12:5: grid.activation[1]: unknown activation 'snak'; expected … (did you mean 'snake'?)`.
+    /// Compiler-style: `example.yaml:12:22: grid.activation[1]: unknown activation 'snak'; expected … (did you mean 'snake'?)`.
     public var description: String {
         var s = "\(file):\(line):\(column): "
         if !key.isEmpty { s += "\(key): " }
