@@ -113,8 +113,20 @@ final class SpecLimitsTests: XCTestCase {
     func testSpecsLargerThanTheLimitAreRejectedUnread() {
         let padding = String(repeating: "# padding\n", count: SpecLimits.maxBytes / 10 + 1)
         XCTAssertEqual(errors(head + padding), [
-            "1:1: the spec is \(head.utf8.count + padding.utf8.count) bytes long; "
-                + "expected at most 1048576 bytes (see docs/spec.md, Limits)",
+            "1:1: the spec is larger than 1048576 bytes; expected at most 1048576 bytes (see docs/spec.md, Limits)",
         ])
+        XCTAssertThrowsError(try SweepSpec.parse(yaml: head + padding, file: "big.yaml")) { error in
+            XCTAssertEqual("\(error)", "big.yaml:1:1: the spec is \(head.utf8.count + padding.utf8.count) bytes long; "
+                           + "expected at most 1048576 bytes (see docs/spec.md, Limits)")
+        }
+    }
+
+    func testAnEndlessFileIsRefusedUnread() {
+        let start = Date()
+        XCTAssertThrowsError(try SweepSpec.load(from: URL(fileURLWithPath: "/dev/zero"))) { error in
+            XCTAssertEqual("\(error)", "/dev/zero:1:1: the spec is larger than 1048576 bytes; "
+                           + "expected at most 1048576 bytes (see docs/spec.md, Limits)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10)
     }
 }

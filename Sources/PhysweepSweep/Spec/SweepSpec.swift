@@ -56,12 +56,22 @@ public struct SweepSpec: Codable, Hashable, Sendable {
     /// Reads and validates a spec file; throws `SpecErrors` listing every problem found.
     public static func load(from url: URL) throws -> SweepSpec {
         let file = url.isFileURL ? url.relativePath : url.absoluteString
-        let yaml: String
+        let bytes: Data
         do {
-            yaml = try String(contentsOf: url, encoding: .utf8)
+            // At most one byte past the limit is read, so a huge file (or /dev/zero) is refused unread.
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            bytes = try handle.read(upToCount: SpecLimits.maxBytes + 1) ?? Data()
         } catch {
             throw SpecErrors([SpecError(file: file, line: 1, column: 1, key: "",
                                         message: "cannot read the spec: \(error.localizedDescription)")])
+        }
+        guard bytes.count <= SpecLimits.maxBytes else {
+            throw SpecErrors([SpecError(file: file, line: 1, column: 1, key: "", message: "the spec is larger than \(SpecLimits.maxBytes) bytes",
+                                        expected: "at most \(SpecLimits.maxBytes) bytes (see docs/spec.md, Limits)")])
+        }
+        guard let yaml = String(data: bytes, encoding: .utf8) else {
+            throw SpecErrors([SpecError(file: file, line: 1, column: 1, key: "", message: "cannot read the spec: it is not UTF-8 text")])
         }
         return try parse(yaml: yaml, file: file)
     }
