@@ -25,7 +25,7 @@ extension TrainConfig {
             found.append(ConfigConflict(key: "steps", message: "steps + lbfgs_steps (\(steps) + \(lbfgsSteps)) exceeds \(Int.max)"))
         }
         if let field = nonFiniteField {
-            found.append(ConfigConflict(key: field, message: "\(field) is not a finite number"))
+            found.append(ConfigConflict(key: field, message: "not a finite number (NaN and ±∞ cannot be run)"))
         }
         if trains && warmupSteps > steps {
             found.append(ConfigConflict(key: "warmup_steps", message: "warm-up (\(warmupSteps)) is longer than steps (\(steps))"))

@@ -84,7 +84,7 @@ final class TaskBodyReaderTests: XCTestCase {
             XCTAssertTrue(String(decoding: task.config.canonicalJSON(), as: UTF8.self).contains(#""\#(field)":"\#(value)""#))
             let start = Date()
             XCTAssertThrowsError(try Trainer.run(task.config, settings: task.settings)) { error in
-                XCTAssertTrue("\(error)".contains("\(field) is not a finite number"), "\(error)")
+                XCTAssertTrue("\(error)".contains("invalid config: \(field): not a finite number"), "\(error)")
             }
             XCTAssertLessThan(Date().timeIntervalSince(start), 5)
         }
