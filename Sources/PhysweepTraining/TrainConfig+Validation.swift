@@ -24,6 +24,11 @@ extension TrainConfig {
         if steps.addingReportingOverflow(lbfgsSteps).overflow {
             found.append(ConfigConflict(key: "steps", message: "steps + lbfgs_steps (\(steps) + \(lbfgsSteps)) exceeds \(Int.max)"))
         }
+        if trains, let (field, numbers) = oversizedField {
+            let size = numbers.map { "about \($0) numbers" } ?? "more numbers than an Int counts"
+            found.append(ConfigConflict(key: field, message: "a run would hold \(size) at once (network, optimizer "
+                + "state and one pass over the points); expected at most \(Self.maxWorkingSet) (16 GiB of f64)"))
+        }
         if let field = nonFiniteField {
             found.append(ConfigConflict(key: field, message: "not a finite number (NaN and ±∞ cannot be run)"))
         }
@@ -47,6 +52,37 @@ extension TrainConfig {
             found.append(ConfigConflict(key: "zeta", message: "only under-damped oscillators (zeta < 1) are supported, got \(zeta)"))
         }
         return found
+    }
+
+    /// Numbers a run may hold at once (2³¹, 16 GiB of f64): beyond it a run could only fail allocating.
+    public static let maxWorkingSet = 1 << 31
+
+    /// The field to blame when a run would hold more than `maxWorkingSet` numbers, with the estimate
+    /// (nil when even that overflows): parameters ×4 (gradients, Adam's two moments) and one pass's
+    /// activations ×8 (derivative jets) over the largest set of points. Rough on purpose: it only has
+    /// to tell absurd sizes (`width: 1000000000`) from real ones, with checked arithmetic throughout.
+    var oversizedField: (String, Int?)? {
+        let points: [(String, Int)] = [("data_points", dataPoints), ("collocation_points", collocationPoints),
+                                       ("ic_points", icPoints), ("bc_points", bcPoints), ("batch_size", batchSize)]
+        let rows = points.max { $0.1 < $1.1 } ?? ("data_points", 0)
+        let parameters = Self.product([width.addingReportingOverflow(1), (width, false), (depth, false), (4, false)])
+        let activations = Self.product([(rows.1, false), (width, false), (depth, false), (8, false)])
+        guard let parameters, let activations, case let (total, false) = parameters.addingReportingOverflow(activations)
+        else { return (parameters == nil ? "width" : rows.0, nil) }
+        guard total > Self.maxWorkingSet else { return nil }
+        return (parameters >= activations ? "width" : rows.0, total)
+    }
+
+    /// The product of non-negative factors, nil if a factor or the product overflows.
+    private static func product(_ factors: [(partialValue: Int, overflow: Bool)]) -> Int? {
+        var result = 1
+        for factor in factors {
+            guard !factor.overflow, factor.partialValue >= 0 else { return nil }
+            let (next, overflow) = result.multipliedReportingOverflow(by: factor.partialValue)
+            if overflow { return nil }
+            result = next
+        }
+        return result
     }
 
     /// The public name of the first number that is NaN or ±∞, if any: no run can use one and JSON

@@ -34,6 +34,18 @@ final class SpecLimitsTests: XCTestCase {
         ])
     }
 
+    /// Valid field by field, but a run could only fail allocating (it crashed `physweep run`).
+    func testNetworksAndPointSetsTooLargeToRunAreConflicts() {
+        XCTAssertEqual(errors(head + "fixed: {width: 1000000000}\ngrid: {collocation_points: [100, 9223372036854775807]}\n"), [
+            "4:9: fixed.width: a run would hold about 8000001608000000000 numbers at once (network, optimizer state "
+                + "and one pass over the points); expected at most 2147483648 (16 GiB of f64) "
+                + "(in 2 of 4 configurations of oscillator/mlp, oscillator/pinn)",
+            "5:8: grid.collocation_points: a run would hold more numbers than an Int counts at once (network, optimizer "
+                + "state and one pass over the points); expected at most 2147483648 (16 GiB of f64) "
+                + "(in 2 of 4 configurations of oscillator/mlp, oscillator/pinn)",
+        ])
+    }
+
     func testUniformIntegerRangesWiderThanIntMaxAreRejected() {
         XCTAssertEqual(errors(head + "random: {samples: 2, params: {width: {uniform: [-9223372036854775808, 9223372036854775807]}}}\n"), [
             "4:48: random.params.width.uniform: the integer range [-9223372036854775808, 9223372036854775807] "
