@@ -93,6 +93,13 @@ final class SpecLimitsTests: XCTestCase {
         ])
     }
 
+    func testNestingDeeperThanLibyamlsLimitIsASyntaxError() {
+        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        XCTAssertEqual(errors(head + "grid: {width: \(deep)}\n"), [
+            "4:16: invalid YAML: Maximum nesting level reached, set with yaml_set_max_nest_level())",
+        ])
+    }
+
     func testAliasesWithinTheLimitStillWork() throws {
         let yaml = """
             name: aliases

@@ -17,7 +17,7 @@ extension SpecParser {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            guard let context, !context.text.isEmpty else {
+            guard let context, !context.text.isEmpty, TextPosition(context.mark) != TextPosition(mark) else {
                 return SpecError(file: file, line: mark.line, column: mark.column, key: "", message: "invalid YAML: \(problem)")
             }
             if TextPosition(mark) == Self.endPosition(of: text) {
