@@ -166,4 +166,17 @@ final class ResultReceiptTests: XCTestCase {
         }
         XCTAssertNoThrow(try receipt.checkConfig(against: nil), "no task to compare with: a valid config is enough")
     }
+
+    /// A peer's RESULT whose config holds NaN or ±∞ (as the wire's strings) is another task's config,
+    /// refused as such: keying it trapped the coordinator (the canonical-JSON fallback was a `try!`).
+    func testAConfigWithNonFiniteNumbersIsRefusedNotTrapped() throws {
+        let text = String(decoding: frames[2], as: UTF8.self)
+        let edited = text.replacingOccurrences(of: #""sleep_seconds":[^,}]*"#, with: #""sleep_seconds":"Infinity""#,
+                                               options: .regularExpression)
+        XCTAssertNotEqual(edited, text)
+        let receipt = try ResultReceipt(body: Data(edited.utf8))
+        XCTAssertThrowsError(try receipt.checkConfig(against: expected)) { error in
+            XCTAssertTrue("\(error)".contains("is not the config of task 17"), "\(error)")
+        }
+    }
 }
