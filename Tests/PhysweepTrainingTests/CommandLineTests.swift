@@ -51,4 +51,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(relL2, result.efficacy!.testRelL2, accuracy: 1e-12 * relL2)
         XCTAssertTrue(result.summaryTable().contains("test MSE / rel L2"))
     }
+
+    /// A non-finite metric (a test MSE can overflow without the loss diverging) is printed the way
+    /// the wire writes it instead of trapping in `train --json`.
+    func testJSONOutputWritesNonFiniteNumbersAsStrings() throws {
+        var result = try Trainer.run(.defaults(system: .noop), settings: RunSettings(inferenceRepeats: 1))
+        result.efficacy.testMSE = .infinity
+        result.efficacy.testRelL2 = .nan
+        let text = result.jsonText()
+        XCTAssertTrue(text.contains(#""test_mse" : "Infinity""#), text)
+        XCTAssertTrue(text.contains(#""test_rel_l2" : "NaN""#), text)
+    }
 }
