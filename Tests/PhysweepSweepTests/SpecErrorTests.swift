@@ -187,6 +187,9 @@ final class SpecErrorTests: XCTestCase {
         XCTAssertEqual(errors("name: a\ngrid:\n  'xwidth': [1]\n  depth: [2]\n  xwidth: [3]\n"), [
             "e.yaml:5:3: duplicate key 'xwidth' (first at line 3, column 3)",
         ])
+        XCTAssertEqual(errors("name: a\nseeds: 1\nname: b\nseeds: 2\n"), [
+            "e.yaml:3:1: duplicate key 'name' (first at line 1, column 1); also repeated here: 'seeds'",
+        ])
         // Control characters are placed at their position.
         XCTAssertEqual(errors("name: a\nsystems: [\u{7}]\n").first?.prefix(13), "e.yaml:2:11: ")
     }

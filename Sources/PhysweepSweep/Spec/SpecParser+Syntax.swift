@@ -32,8 +32,9 @@ extension SpecParser {
             let first = TextPosition(context.mark)
             let repeated = Self.repeatedKey(name, firstAt: first, in: text) ?? first
             let firstNote = repeated == first ? "" : " (first at line \(first.line), column \(first.column))"
+            let others = duplicates.dropFirst().map { "'\($0)'" }.joined(separator: ", ")
             return SpecError(file: file, line: repeated.line, column: repeated.column, key: "",
-                             message: "duplicate key '\(name)'\(firstNote)")
+                             message: "duplicate key '\(name)'\(firstNote)" + (others.isEmpty ? "" : "; also repeated here: \(others)"))
         case .reader(let problem, let offset, _, _):
             let at = offset.map { Self.position(ofCharacter: $0, in: text) } ?? TextPosition(line: 1, column: 1)
             return SpecError(file: file, line: at.line, column: at.column, key: "", message: "invalid YAML: \(problem)")
@@ -42,18 +43,30 @@ extension SpecParser {
         }
     }
 
-    /// Where the repeated occurrence of the duplicate key `name` first found at `first` is, if it can be told.
+    /// Where the repeated occurrence of the duplicate key `name` first found at `first` is, if it can
+    /// be told. The first occurrence is renamed; while the text still has other duplicate keys, their
+    /// first occurrences are renamed too (a few at most), until it composes.
     private static func repeatedKey(_ name: String, firstAt first: TextPosition, in text: String) -> TextPosition? {
         var scalars = Array(text.unicodeScalars)
-        guard var i = scalarIndex(of: first, in: scalars), i < scalars.count else { return nil }
-        if scalars[i] == "\"" || scalars[i] == "'" { i += 1 }
-        guard i < scalars.count else { return nil }
-        scalars[i] = scalars[i] == "x" ? "y" : "x"
-        var renamed = String.UnicodeScalarView()
-        renamed.append(contentsOf: scalars)
-        guard let root = try? Yams.compose(yaml: String(renamed)) else { return nil }
-        var budget = SpecLimits.maxNodes
-        return findRepeated(name, firstAt: first, in: root, budget: &budget)
+        var rename = first
+        for _ in 0..<8 {
+            guard var i = scalarIndex(of: rename, in: scalars), i < scalars.count else { return nil }
+            if scalars[i] == "\"" || scalars[i] == "'" { i += 1 }
+            guard i < scalars.count else { return nil }
+            scalars[i] = scalars[i] == "x" ? "y" : "x"
+            var renamed = String.UnicodeScalarView()
+            renamed.append(contentsOf: scalars)
+            do {
+                guard let root = try Yams.compose(yaml: String(renamed)) else { return nil }
+                var budget = SpecLimits.maxNodes
+                return findRepeated(name, firstAt: first, in: root, budget: &budget)
+            } catch YamlError.duplicatedKeysInMapping(_, let context) where TextPosition(context.mark) != rename {
+                rename = TextPosition(context.mark)
+            } catch {
+                return nil
+            }
+        }
+        return nil
     }
 
     /// Searches the mapping that holds a key at `first` for a later key spelt `name`.
