@@ -88,11 +88,9 @@ extension TrainConfig {
     /// The public name of the first number that is NaN or ±∞, if any: no run can use one and JSON
     /// cannot carry one, so a config from anywhere (a spec, a command line, a TASK) is checked for them.
     public var nonFiniteField: String? {
-        let numbers: [(CodingKeys, Double)] = [
-            (.learningRate, learningRate), (.weightDecay, weightDecay), (.physicsWeight, physicsWeight),
-            (.snakeAlpha, snakeAlpha), (.nu, nu), (.omega0, omega0), (.zeta, zeta), (.noiseStd, noiseStd),
-            (.sleepSeconds, sleepSeconds),
-        ]
-        return numbers.first { !$0.1.isFinite }?.0.rawValue
+        for field in ConfigField.table {
+            if case .real(let path) = field.storage, !self[keyPath: path].isFinite { return field.name }
+        }
+        return nil
     }
 }

@@ -56,8 +56,7 @@ final class CommandLineTests: XCTestCase {
     /// the wire writes it instead of trapping in `train --json`.
     func testJSONOutputWritesNonFiniteNumbersAsStrings() throws {
         var result = try Trainer.run(.defaults(system: .noop), settings: RunSettings(inferenceRepeats: 1))
-        result.efficacy.testMSE = .infinity
-        result.efficacy.testRelL2 = .nan
+        result.efficacy = Efficacy(initialLoss: 1, finalLoss: 1, testMSE: .infinity, testRelL2: .nan)
         let text = result.jsonText()
         XCTAssertTrue(text.contains(#""test_mse" : "Infinity""#), text)
         XCTAssertTrue(text.contains(#""test_rel_l2" : "NaN""#), text)
