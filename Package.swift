@@ -45,7 +45,7 @@ let package = Package(
 
         // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.
         .target(name: "PhysweepTensor", dependencies: [
-            "COpenBLAS", "CPhysweepKernels", .product(name: "RealModule", package: "swift-numerics"),
+            "COpenBLAS", "CFFTW", "CPhysweepKernels", .product(name: "RealModule", package: "swift-numerics"),
         ], swiftSettings: optimizedEvenInDebug),
 
         // Layer 3: physics systems (data + exact/reference solutions) and the model ladder.

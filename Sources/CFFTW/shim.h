@@ -1,2 +1,3 @@
-// FFTW 3, double precision (Debian: libfftw3-dev, via pkg-config "fftw3").
+// FFTW 3 in double (fftw_*, libfftw3) and single precision (fftwf_*, libfftw3f); Debian: libfftw3-dev,
+// pkg-config "fftw3" / "fftw3f" (the module map links both).
 #include <fftw3.h>

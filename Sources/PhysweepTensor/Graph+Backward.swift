@@ -152,6 +152,24 @@ extension Graph {
             plan.backward(JetMLPOperands(values: values.baseAddress!, output: values[id],
                                          saved: self.values.base + plan.savedOffset, scratch: scratch.base),
                           g: g, gradients: gradients.baseAddress!, accumulate: accumulate)
+        case .convolution(let x, let w, let bias, let layout):
+            convolutionBackward(layout, x: values[x], weight: values[w], g: g,
+                                gx: needs(0) ? gradients[x] : nil, accumulateX: accumulate(0),
+                                gw: needs(1) ? gradients[w] : nil, accumulateWeight: accumulate(1),
+                                gb: needs(2) ? gradients[bias] : nil, accumulateBias: accumulate(2), scratch: scratch.base)
+        case .averagePool(let x, let shape, let factor):
+            averagePoolBackward(shape, factor: factor, g: g, gx: gradients[x], accumulate: accumulate(0))
+        case .upsample(let x, let shape):
+            upsampleBackward(shape, g: g, gx: gradients[x], accumulate: accumulate(0), scratch: scratch.base)
+        case .groupNorm(let x, let scale, let shift, let layout):
+            groupNormBackward(layout, x: values[x], scale: values[scale], g: g, saved: self.values.base + layout.savedOffset,
+                              gx: needs(0) ? gradients[x] : nil, accumulateX: accumulate(0),
+                              gScale: needs(1) ? gradients[scale] : nil, accumulateScale: accumulate(1),
+                              gShift: needs(2) ? gradients[shift] : nil, accumulateShift: accumulate(2))
+        case .spectralConvolution(let x, let w, let plan):
+            plan.backward(weight: values[w], g: g, saved: self.values.base + plan.savedOffset,
+                          gx: needs(0) ? gradients[x] : nil, accumulateX: accumulate(0),
+                          gw: needs(1) ? gradients[w] : nil, accumulateWeight: accumulate(1), scratch: scratch.base)
         }
     }
 }

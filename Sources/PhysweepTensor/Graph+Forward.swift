@@ -60,6 +60,19 @@ extension Graph {
         case .jetMLP(let plan):
             plan.forward(JetMLPOperands(values: pointers.baseAddress!, output: out,
                                         saved: values.base + plan.savedOffset, scratch: scratch.base))
+        case .convolution(let x, let w, let bias, let layout):
+            convolutionForward(layout, x: pointers[x], weight: pointers[w], bias: pointers[bias], out: out,
+                               scratch: scratch.base)
+        case .averagePool(let x, let shape, let factor):
+            averagePoolForward(shape, factor: factor, pointers[x], out)
+        case .upsample(let x, let shape):
+            upsampleForward(shape, pointers[x], out, scratch: scratch.base)
+        case .groupNorm(let x, let scale, let shift, let layout):
+            groupNormForward(layout, x: pointers[x], scale: pointers[scale], shift: pointers[shift], out: out,
+                             saved: values.base + layout.savedOffset)
+        case .spectralConvolution(let x, let w, let plan):
+            plan.forward(x: pointers[x], weight: pointers[w], out: out, saved: values.base + plan.savedOffset,
+                         scratch: scratch.base)
         }
     }
 

@@ -99,6 +99,8 @@ extension Node {
     public func heaviside() -> Node<T> { unary(.heaviside) }
     /// GELU in the tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
     public func gelu() -> Node<T> { unary(.gelu) }
+    /// GELU in its exact form ½x(1 + erf(x/√2)) (PyTorch's `F.gelu` default).
+    public func geluExact() -> Node<T> { unary(.geluExact) }
     /// Snake activation x + sin²(αx)/α (Ziyin et al. 2020); α must be non-zero.
     public func snake(alpha: T) -> Node<T> {
         precondition(alpha != 0, "snake: alpha must be non-zero")

@@ -21,6 +21,16 @@ enum Operation<T: TensorScalar> {
     case jetActivation(Int, bias: Int, JetActivation<T>, JetLayout)
     /// The jet of a whole MLP from its seed stack, run block of points by block (see `JetMLPPlan`).
     case jetMLP(JetMLPPlan<T>)
+    /// k×k convolution of an NCHW tensor with circular padding, weight OIHW, bias [Cout] (im2col + GEMM).
+    case convolution(x: Int, weight: Int, bias: Int, ConvolutionLayout)
+    /// Mean over non-overlapping factor×factor windows of every plane.
+    case averagePool(Int, GridShape, factor: Int)
+    /// Periodic bilinear ×2 up-sampling of every plane (the input's shape).
+    case upsample(Int, GridShape)
+    /// GroupNorm with per-channel scale γ and shift β.
+    case groupNorm(x: Int, scale: Int, shift: Int, GroupNormLayout)
+    /// rfft2, complex channel mixing on the kept low modes, irfft2 (see `SpectralConvolutionPlan`).
+    case spectralConvolution(x: Int, weight: Int, SpectralConvolutionPlan<T>)
 
     /// The operand node ids, in slot order.
     var operands: [Int] {
@@ -34,6 +44,10 @@ enum Operation<T: TensorScalar> {
         case .concat(let parts, _): return parts
         case .jetActivation(let z, let bias, _, _): return [z, bias]
         case .jetMLP(let plan): return plan.operands
+        case .convolution(let x, let w, let b, _): return [x, w, b]
+        case .averagePool(let x, _, _), .upsample(let x, _): return [x]
+        case .groupNorm(let x, let scale, let shift, _): return [x, scale, shift]
+        case .spectralConvolution(let x, let w, _): return [x, w]
         }
     }
 }
@@ -48,6 +62,8 @@ enum UnaryFunction<T: TensorScalar> {
     case square, exp, log, sin, cos, tanh, relu, heaviside
     /// GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
     case gelu
+    /// GELU, exact: ½x(1 + erf(x/√2)) (PyTorch's default).
+    case geluExact
     /// x + sin²(αx)/α.
     case snake(alpha: T)
 }

@@ -26,6 +26,9 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
             let v = x[i]
             y[i] = v / 2 * (1 + fastTanh(c * (v + a * v * v * v)))
         }
+    case .geluExact:
+        let r = 1 / T.sqrt(2)
+        for i in 0..<n { y[i] = x[i] / 2 * (1 + T.erf(x[i] * r)) }
     case .snake(let alpha):
         // A multiply, not a divide per element (the divide dominated this loop; exact for α = 1).
         let inverse = 1 / alpha
@@ -57,6 +60,13 @@ func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePoint
             let v = x[$0]
             let t = fastTanh(c * (v + a * v * v * v))
             return (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * a * v * v)) * g[$0]
+        }
+    case .geluExact:
+        // Φ(x) + x·φ(x).
+        let r = 1 / T.sqrt(2), density = 1 / T.sqrt(2 * T.pi)
+        store(gx, n, accumulate: accumulate) {
+            let v = x[$0]
+            return ((1 + T.erf(v * r)) / 2 + v * density * T.exp(-v * v / 2)) * g[$0]
         }
     case .snake(let alpha):
         if VectorKernels.snakeBackward(x: x, g: g, gx: gx, n, alpha: alpha, accumulate: accumulate) { return }
