@@ -51,6 +51,25 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(p[1], -2.0 * (1 - lr * wd) + lr * 4.0 / (4.0 + eps), accuracy: 1e-14)
     }
 
+    /// Two AdamW steps by hand with a different learning rate per step (as a schedule passes it):
+    /// the decay p ← p(1 − lr·wd) uses that step's rate, and step two's bias corrections are
+    /// 1 − β₁² and 1 − β₂² (PyTorch `AdamW`).
+    func testAdamWTwoStepsWithScheduledRateByHand() {
+        let (lr1, lr2, wd, b1, b2, eps) = (0.1, 0.05, 0.2, 0.9, 0.999, 1e-8)
+        let (p0, g1, g2) = (1.5, 0.3, -0.7)
+        var p = [p0]
+        var optimizer = AdamW(learningRate: 1.0, epsilon: eps, weightDecay: wd)
+        for (g, lr) in [(g1, lr1), (g2, lr2)] {
+            p.withUnsafeMutableBufferPointer { pb in
+                [g].withUnsafeBufferPointer { optimizer.step(parameters: pb, gradient: $0, learningRate: lr) }
+            }
+        }
+        let p1 = p0 * (1 - lr1 * wd) - lr1 * g1 / (abs(g1) + eps)
+        let m2 = b1 * (1 - b1) * g1 + (1 - b1) * g2, v2 = b2 * (1 - b2) * g1 * g1 + (1 - b2) * g2 * g2
+        let p2 = p1 * (1 - lr2 * wd) - lr2 * (m2 / (1 - b1 * b1)) / ((v2 / (1 - b2 * b2)).squareRoot() + eps)
+        XCTAssertEqual(p[0], p2, accuracy: 1e-13)
+    }
+
     /// Coupled (L2) decay adds wd·p to the gradient before the moments, so step one moves by −lr·sign.
     func testCoupledWeightDecayEntersTheGradient() {
         var p: [Double] = [1.0]
