@@ -73,18 +73,18 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
             }
         }
         let normalization = 1 / T(plane)
+        let mixed = scratch + spectrumCount      // 2·modes ≤ H·W scalars: the grid's place
         for n in 0..<input.batch {
             for o in 0..<outChannels {
+                mixed.update(repeating: 0, count: 2 * modes)
+                for i in 0..<cin {
+                    complexMultiplyAdd(mixed, saved + 2 * (n * cin + i) * modes, weight + 2 * (i * outChannels + o) * modes,
+                                       modes, conjugate: .none)
+                }
                 spectrum.update(repeating: 0, count: spectrumCount)
                 for m in 0..<modes {
-                    var re: T = 0, im: T = 0
-                    for i in 0..<cin {
-                        let a = saved + 2 * ((n * cin + i) * modes + m), w = weight + 2 * ((i * outChannels + o) * modes + m)
-                        re += a[0] * w[0] - a[1] * w[1]
-                        im += a[0] * w[1] + a[1] * w[0]
-                    }
                     let offset = spectrumOffset(m)
-                    spectrum[offset] = re; spectrum[offset + 1] = im
+                    spectrum[offset] = mixed[2 * m]; spectrum[offset + 1] = mixed[2 * m + 1]
                 }
                 symmetrizeColumnZero(spectrum)
                 let result = out + (n * outChannels + o) * plane
@@ -110,17 +110,12 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
             }
         }
         if let gw {
+            if !accumulateWeight { gw.update(repeating: 0, count: 2 * cin * outChannels * modes) }
             for i in 0..<cin {
                 for o in 0..<outChannels {
-                    let target = gw + 2 * (i * outChannels + o) * modes
-                    for m in 0..<modes {
-                        var re: T = 0, im: T = 0
-                        for n in 0..<input.batch {
-                            let a = saved + 2 * ((n * cin + i) * modes + m), d = dZ + 2 * ((n * outChannels + o) * modes + m)
-                            re += a[0] * d[0] + a[1] * d[1]
-                            im += a[0] * d[1] - a[1] * d[0]
-                        }
-                        if accumulateWeight { target[2 * m] += re; target[2 * m + 1] += im } else { target[2 * m] = re; target[2 * m + 1] = im }
+                    for n in 0..<input.batch {
+                        complexMultiplyAdd(gw + 2 * (i * outChannels + o) * modes, saved + 2 * (n * cin + i) * modes,
+                                           dZ + 2 * (n * outChannels + o) * modes, modes, conjugate: .first)
                     }
                 }
             }
@@ -128,16 +123,16 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
         guard let gx else { return }
         for n in 0..<input.batch {
             for i in 0..<cin {
+                let mixed = grid      // 2·modes ≤ H·W scalars; the grid is free until the inverse transform
+                mixed.update(repeating: 0, count: 2 * modes)
+                for o in 0..<outChannels {
+                    complexMultiplyAdd(mixed, dZ + 2 * (n * outChannels + o) * modes, weight + 2 * (i * outChannels + o) * modes,
+                                       modes, conjugate: .second)
+                }
                 spectrum.update(repeating: 0, count: spectrumCount)
                 for m in 0..<modes {
-                    var re: T = 0, im: T = 0
-                    for o in 0..<outChannels {
-                        let d = dZ + 2 * ((n * outChannels + o) * modes + m), w = weight + 2 * ((i * outChannels + o) * modes + m)
-                        re += d[0] * w[0] + d[1] * w[1]
-                        im += d[1] * w[0] - d[0] * w[1]
-                    }
                     let offset = spectrumOffset(m), c: T = m % modeColumns == 0 ? 1 : 2
-                    spectrum[offset] = re / c; spectrum[offset + 1] = im / c
+                    spectrum[offset] = mixed[2 * m] / c; spectrum[offset + 1] = mixed[2 * m + 1] / c
                 }
                 symmetrizeColumnZero(spectrum)
                 let target = gx + (n * cin + i) * plane
@@ -149,5 +144,23 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
                 }
             }
         }
+    }
+}
+
+/// Which factor of a complex product is conjugated.
+enum ComplexConjugate {
+    case none, first, second
+}
+
+/// acc[m] += a[m]·b[m] (one factor conjugated as asked) over `count` interleaved complex values; the
+/// channel sums of the spectral convolution run this over contiguous modes, one channel at a time.
+@inline(__always)
+private func complexMultiplyAdd<T: TensorScalar>(_ acc: UnsafeMutablePointer<T>, _ a: UnsafePointer<T>,
+                                                 _ b: UnsafePointer<T>, _ count: Int, conjugate: ComplexConjugate) {
+    let signA: T = conjugate == .first ? -1 : 1, signB: T = conjugate == .second ? -1 : 1
+    for m in 0..<count {
+        let ar = a[2 * m], ai = signA * a[2 * m + 1], br = b[2 * m], bi = signB * b[2 * m + 1]
+        acc[2 * m] += ar * br - ai * bi
+        acc[2 * m + 1] += ar * bi + ai * br
     }
 }
