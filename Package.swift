@@ -57,7 +57,7 @@ let package = Package(
         // 2-D shear flow: the FFTW pseudo-spectral solver and The Well's HDF5 layout. Its own target
         // so the two C libraries stay out of PhysweepSystems (see docs/architecture.md).
         .target(name: "PhysweepShearFlow", dependencies: [
-            "CFFTW", "CHDF5", "PhysweepSystems", .product(name: "Yams", package: "Yams"),
+            "CFFTW", "CHDF5", "PhysweepSystems", "PhysweepTensor", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimizedEvenInDebug),
 
         // Layer 4: metering (FLOPs, time, memory, energy, carbon) and one configuration -> one result.
@@ -89,7 +89,7 @@ let package = Package(
 
         .testTarget(name: "PhysweepTensorTests", dependencies: ["PhysweepTensor"]),
         .testTarget(name: "PhysweepSystemsTests", dependencies: ["PhysweepSystems"]),
-        .testTarget(name: "PhysweepShearFlowTests", dependencies: ["PhysweepShearFlow", "CHDF5"],
+        .testTarget(name: "PhysweepShearFlowTests", dependencies: ["PhysweepShearFlow", "PhysweepTensor", "CHDF5"],
                     swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),

@@ -1,5 +1,6 @@
 import CFFTW
 import Foundation
+import PhysweepTensor
 
 /// FFTW's real-to-complex and complex-to-real 2-D transforms of one grid size, planned once.
 ///
@@ -27,8 +28,9 @@ final class FFTPlan2D: @unchecked Sendable {
     private let forwardPlan: fftw_plan
     private let inversePlan: fftw_plan
 
-    /// Serialises FFTW's planner, which is not thread-safe.
-    private static let plannerLock = NSLock()
+    /// Serialises FFTW's planner, which is not thread-safe: the process-wide lock that
+    /// PhysweepTensor's spectral convolution plans under too.
+    static var plannerLock: NSLock { FFTWPlanner.lock }
 
     /// The process's plans for an `nx × nz` grid, made on first use.
     static func shared(nx: Int, nz: Int) -> FFTPlan2D {

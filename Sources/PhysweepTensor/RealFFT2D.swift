@@ -8,7 +8,7 @@ import Foundation
 /// Both directions are unnormalised, like FFTW. Plans are made with `FFTW_ESTIMATE` (no timing, so
 /// the same algorithm and the same bits on every run) and `FFTW_UNALIGNED`, so they run on any
 /// channel of a node's buffer through FFTW's new-array functions (which are thread-safe). FFTW's
-/// planner is not: plans are made and destroyed under `plannerLock`.
+/// planner is not: plans are made and destroyed under `FFTWPlanner.lock`.
 ///
 /// ```swift
 /// let fft = RealFFT2D<Float>(height: 8, width: 8)
@@ -23,9 +23,6 @@ final class RealFFT2D<T: TensorScalar>: @unchecked Sendable {
     private let forwardPlan: OpaquePointer
     private let inversePlan: OpaquePointer
 
-    /// Serialises FFTW's planner (both precisions) for the plans of this module.
-    static var plannerLock: NSLock { fftwPlannerLock }
-
     /// Plans both directions for an H × W grid.
     init(height: Int, width: Int) {
         precondition(height >= 1 && width >= 2, "RealFFT2D: grid \(height)×\(width) is too small")
@@ -38,8 +35,8 @@ final class RealFFT2D<T: TensorScalar>: @unchecked Sendable {
         defer { real.deallocate(); spectrum.deallocate() }
         let flags = UInt32(FFTW_ESTIMATE | FFTW_UNALIGNED)
         let (h, w) = (Int32(height), Int32(width))
-        Self.plannerLock.lock()
-        defer { Self.plannerLock.unlock() }
+        FFTWPlanner.lock.lock()
+        defer { FFTWPlanner.lock.unlock() }
         let plans: (OpaquePointer?, OpaquePointer?)
         if T.self == Float.self {
             plans = (fftwf_plan_dft_r2c_2d(h, w, real.assumingMemoryBound(to: Float.self),
@@ -60,8 +57,8 @@ final class RealFFT2D<T: TensorScalar>: @unchecked Sendable {
     }
 
     deinit {
-        Self.plannerLock.lock()
-        defer { Self.plannerLock.unlock() }
+        FFTWPlanner.lock.lock()
+        defer { FFTWPlanner.lock.unlock() }
         if T.self == Float.self {
             fftwf_destroy_plan(forwardPlan); fftwf_destroy_plan(inversePlan)
         } else {
@@ -94,6 +91,10 @@ final class RealFFT2D<T: TensorScalar>: @unchecked Sendable {
     }
 }
 
-/// FFTW's planner is process-global and not thread-safe; every plan of PhysweepTensor is made and
-/// destroyed under this lock.
-private let fftwPlannerLock = NSLock()
+/// FFTW's planner is process-global and not thread-safe: every target that makes or destroys FFTW
+/// plans (this module's spectral convolution, `PhysweepShearFlow`'s solver) does so under this one
+/// lock, so a data set generated on one thread and a model built on another cannot plan at once.
+public enum FFTWPlanner {
+    /// The lock around every `fftw(f)_plan_*` and `fftw(f)_destroy_plan` call of the process.
+    public static let lock = NSLock()
+}
