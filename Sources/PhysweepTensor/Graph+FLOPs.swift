@@ -1,4 +1,4 @@
-import Foundation
+import RealModule
 
 /// FLOP counting rules (docs/autodiff.md): a GEMM [m,k]·[k,n] costs 2mkn forward and 2mkn per
 /// operand gradient; every elementwise op, reduction element and broadcast element costs 1 forward
@@ -44,7 +44,7 @@ extension Graph {
 
     /// One real 2-D FFT of n points (either direction): half a complex one, 2.5·n·log₂n.
     func realFFTFLOPs(_ n: Int) -> Double {
-        2.5 * Double(n) * Foundation.log2(Double(n))
+        2.5 * Double(n) * Double.log2(Double(n))
     }
 
     /// The complex channel mixing on the kept modes: 8 per complex multiply-add, N·Cin·Cout·2m₁·m₂ of them.

@@ -14,6 +14,10 @@ final class GridOperationTests: XCTestCase {
                 randomTensor([3], seed: 3),
             ]) { _, p in p[0].conv2d(p[1], bias: p[2]) }
         }
+        let input = randomTensor([2, 2, 4, 5], seed: 4)
+        assertGradientMatchesFiniteDifferences(parameters: [randomTensor([3, 2, 3, 3], seed: 2), randomTensor([3], seed: 3)]) { graph, p in
+            graph.constant(input).conv2d(p[0], bias: p[1])
+        }
     }
 
     func testAveragePoolAndUpsampleGradients() {
@@ -35,10 +39,16 @@ final class GridOperationTests: XCTestCase {
 
     func testSpectralConvolutionGradients() {
         // 8×6 grid, m₁ = 2, m₂ = 2 (rows 0, 1, 6, 7; columns 0, 1) and the full case 2m₁ = H, m₂ = W/2.
-        for (grid, modes) in [((8, 6), (2, 2)), ((4, 4), (2, 2))] {
+        // An odd grid (no Nyquist row or column) as well.
+        for (grid, modes) in [((8, 6), (2, 2)), ((4, 4), (2, 2)), ((5, 5), (2, 2))] {
             assertGradientMatchesFiniteDifferences(parameters: [
                 randomTensor([2, 2, grid.0, grid.1], seed: 9), randomTensor([2, 3, 2 * modes.0, modes.1, 2], seed: 10),
             ]) { _, p in p[0].spectralConv2d(p[1]) }
+        }
+        // Only the weight needs a gradient (a constant input): the transforms of dy still run.
+        let input = randomTensor([2, 2, 8, 6], seed: 18)
+        assertGradientMatchesFiniteDifferences(parameters: [randomTensor([2, 3, 4, 2, 2], seed: 19)]) { graph, p in
+            graph.constant(input).spectralConv2d(p[0])
         }
     }
 
