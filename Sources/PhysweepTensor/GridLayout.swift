@@ -9,10 +9,6 @@ struct GridShape: Equatable {
 
     /// Elements per channel plane (height·width).
     var plane: Int { height * width }
-    /// Elements in total.
-    var count: Int { batch * channels * plane }
-    /// The shape as a node shape.
-    var dimensions: [Int] { [batch, channels, height, width] }
 
     /// The extents of a rank-4 node shape; stops naming the op otherwise.
     init(_ shape: [Int], operation: String) {

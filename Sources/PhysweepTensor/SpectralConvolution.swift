@@ -7,8 +7,8 @@
 /// irfft2 divides by H·W (NumPy/PyTorch norm "backward").
 ///
 /// Backward (the adjoints of the three real-linear maps, both transforms again FFTW's):
-/// dZ = (c_k/HW)·rfft2(dy) on the kept modes (c_k = 1 in column 0, 2 elsewhere: a non-zero column
-/// stands for itself and its conjugate); dW = Σₙ conj(X̂)·dZ; dX̂ = Σₒ dZ·conj(W); dx = irfft2'(dX̂/c_k)
+/// dZ = (c_k/HW)·rfft2(dy) on the kept modes (c_k = 1 in column 0, 2 elsewhere: a column k > 0 of
+/// the half spectrum stands for itself and its conjugate); dW = Σₙ conj(X̂)·dZ; dX̂ = Σₒ dZ·conj(W); dx = irfft2'(dX̂/c_k)
 /// (unnormalised). Before each inverse transform, column 0 is made Hermitian
 /// (Z[k,0] ← (Z[k,0] + conj Z[−k,0])/2), which does not change the real result but makes it the
 /// same for any FFTW algorithm. The kept input modes X̂ are saved at `savedOffset` for dW.
