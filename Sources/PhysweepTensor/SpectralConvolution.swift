@@ -37,8 +37,10 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
     static func savedCount(_ input: GridShape, modeRows: Int, modeColumns: Int) -> Int {
         input.batch * input.channels * 4 * modeRows * modeColumns
     }
-    /// Work space: one spectrum, one real grid, the kept output-mode gradients.
-    var scratchCount: Int { spectrumCount + input.plane + input.batch * outChannels * 2 * modes }
+    /// Work space: per part (two, see `inParts`) one half spectrum and one grid, then the kept
+    /// output-mode gradients.
+    var scratchCount: Int { 2 * partScratch + input.batch * outChannels * 2 * modes }
+    private var partScratch: Int { spectrumCount + input.plane }
 
     /// The scalar offset in a half spectrum of kept mode `m` (row-major over 2m₁ rows, m₂ columns).
     @inline(__always)
@@ -48,8 +50,39 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
         return 2 * (z * fft.halfWidth + column)
     }
 
-    /// Column 0 of a half spectrum made Hermitian: Z[k] ← (Z[k] + conj Z[(H − k) mod H])/2.
-    private func symmetrizeColumnZero(_ spectrum: UnsafeMutablePointer<T>) {
+    /// Runs `body(items, spectrum, grid)` on the two halves of 0..<count, each with its own work
+    /// space, the second on the helper thread when two threads are set (`BLASThreads`). Every item
+    /// writes its own outputs, so one thread gives the same bits as two.
+    private func inParts(_ count: Int, scratch: UnsafeMutablePointer<T>,
+                         _ body: (Range<Int>, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>) -> Void) {
+        VectorKernels.inTwoParts { part in
+            let base = scratch + part * partScratch
+            body(part == 0 ? 0..<(count / 2) : (count / 2)..<count, base, base + spectrumCount)
+        }
+    }
+
+    /// The kept modes of rfft2(`real`) into `kept` (2·modes scalars), times `columnScale` for column 0
+    /// and `otherScale` elsewhere.
+    private func keptModes(of real: UnsafePointer<T>, into kept: UnsafeMutablePointer<T>, columnScale: T, otherScale: T,
+                           spectrum: UnsafeMutablePointer<T>) {
+        fft.forward(real, into: spectrum)
+        for m in 0..<modes {
+            let offset = spectrumOffset(m), c = m % modeColumns == 0 ? columnScale : otherScale
+            kept[2 * m] = c * spectrum[offset]; kept[2 * m + 1] = c * spectrum[offset + 1]
+        }
+    }
+
+    /// `target` (=, or += when `accumulate`) the unnormalised irfft2 of a spectrum that is zero but for
+    /// the kept modes `kept` (divided by `otherDivisor` outside column 0), times `scale`. `grid` is
+    /// work space unless it is `kept` itself, which is read before the transform writes the grid.
+    private func inverse(ofKept kept: UnsafePointer<T>, otherDivisor: T, scale: T, into target: UnsafeMutablePointer<T>,
+                         accumulate: Bool, spectrum: UnsafeMutablePointer<T>, grid: UnsafeMutablePointer<T>) {
+        spectrum.update(repeating: 0, count: spectrumCount)
+        for m in 0..<modes {
+            let offset = spectrumOffset(m), c: T = m % modeColumns == 0 ? 1 : otherDivisor
+            spectrum[offset] = kept[2 * m] / c; spectrum[offset + 1] = kept[2 * m + 1] / c
+        }
+        // Column 0 made Hermitian: Z[k] ← (Z[k] + conj Z[(H − k) mod H])/2.
         let height = input.height, row = 2 * fft.halfWidth
         for k in 0...(height / 2) {
             let a = spectrum + k * row, b = spectrum + ((height - k) % height) * row
@@ -57,39 +90,37 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
             a[0] = re; a[1] = im
             b[0] = re; b[1] = -im
         }
+        let plane = input.plane
+        if accumulate {
+            fft.inverse(spectrum, into: grid)
+            for j in 0..<plane { target[j] += scale * grid[j] }
+        } else {
+            fft.inverse(spectrum, into: target)
+            if scale != 1 { for j in 0..<plane { target[j] *= scale } }
+        }
     }
 
     /// y = irfft2(S(rfft2(x))).
     func forward(x: UnsafePointer<T>, weight: UnsafePointer<T>, out: UnsafeMutablePointer<T>,
                  saved: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
         let plane = input.plane, cin = input.channels, modes = self.modes
-        let spectrum = scratch
-        for channel in 0..<(input.batch * cin) {
-            fft.forward(x + channel * plane, into: spectrum)
-            let kept = saved + channel * 2 * modes
-            for m in 0..<modes {
-                let offset = spectrumOffset(m)
-                kept[2 * m] = spectrum[offset]; kept[2 * m + 1] = spectrum[offset + 1]
+        inParts(input.batch * cin, scratch: scratch) { channels, spectrum, _ in
+            for channel in channels {
+                keptModes(of: x + channel * plane, into: saved + 2 * channel * modes, columnScale: 1, otherScale: 1,
+                          spectrum: spectrum)
             }
         }
-        let normalization = 1 / T(plane)
-        let mixed = scratch + spectrumCount      // 2·modes ≤ H·W scalars: the grid's place
-        for n in 0..<input.batch {
-            for o in 0..<outChannels {
+        inParts(input.batch * outChannels, scratch: scratch) { outputs, spectrum, grid in
+            for output in outputs {
+                let (n, o) = output.quotientAndRemainder(dividingBy: outChannels)
+                let mixed = grid      // 2·modes ≤ H·W scalars
                 mixed.update(repeating: 0, count: 2 * modes)
                 for i in 0..<cin {
                     complexMultiplyAdd(mixed, saved + 2 * (n * cin + i) * modes, weight + 2 * (i * outChannels + o) * modes,
                                        modes, conjugate: .none)
                 }
-                spectrum.update(repeating: 0, count: spectrumCount)
-                for m in 0..<modes {
-                    let offset = spectrumOffset(m)
-                    spectrum[offset] = mixed[2 * m]; spectrum[offset + 1] = mixed[2 * m + 1]
-                }
-                symmetrizeColumnZero(spectrum)
-                let result = out + (n * outChannels + o) * plane
-                fft.inverse(spectrum, into: result)
-                for i in 0..<plane { result[i] *= normalization }
+                inverse(ofKept: mixed, otherDivisor: 1, scale: 1 / T(plane), into: out + output * plane, accumulate: false,
+                        spectrum: spectrum, grid: grid)
             }
         }
     }
@@ -99,49 +130,40 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
                   gx: UnsafeMutablePointer<T>?, accumulateX: Bool, gw: UnsafeMutablePointer<T>?, accumulateWeight: Bool,
                   scratch: UnsafeMutablePointer<T>) {
         let plane = input.plane, cin = input.channels, modes = self.modes
-        let spectrum = scratch, grid = scratch + spectrumCount, dZ = grid + plane
-        let scale = 1 / T(plane)
-        for channel in 0..<(input.batch * outChannels) {
-            fft.forward(g + channel * plane, into: spectrum)
-            for m in 0..<modes {
-                let offset = spectrumOffset(m), c: T = m % modeColumns == 0 ? scale : 2 * scale
-                dZ[2 * (channel * modes + m)] = c * spectrum[offset]
-                dZ[2 * (channel * modes + m) + 1] = c * spectrum[offset + 1]
+        let dZ = scratch + 2 * partScratch, scale = 1 / T(plane)
+        inParts(input.batch * outChannels, scratch: scratch) { channels, spectrum, _ in
+            for channel in channels {
+                keptModes(of: g + channel * plane, into: dZ + 2 * channel * modes, columnScale: scale, otherScale: 2 * scale,
+                          spectrum: spectrum)
             }
         }
         if let gw {
-            if !accumulateWeight { gw.update(repeating: 0, count: 2 * cin * outChannels * modes) }
-            for i in 0..<cin {
-                for o in 0..<outChannels {
-                    for n in 0..<input.batch {
-                        complexMultiplyAdd(gw + 2 * (i * outChannels + o) * modes, saved + 2 * (n * cin + i) * modes,
-                                           dZ + 2 * (n * outChannels + o) * modes, modes, conjugate: .first)
+            // Split over input channels: each part owns its rows of dW and sums over samples in order.
+            inParts(cin, scratch: scratch) { inputs, _, _ in
+                for i in inputs {
+                    let rows = gw + 2 * i * outChannels * modes
+                    if !accumulateWeight { rows.update(repeating: 0, count: 2 * outChannels * modes) }
+                    for o in 0..<outChannels {
+                        for n in 0..<input.batch {
+                            complexMultiplyAdd(rows + 2 * o * modes, saved + 2 * (n * cin + i) * modes,
+                                               dZ + 2 * (n * outChannels + o) * modes, modes, conjugate: .first)
+                        }
                     }
                 }
             }
         }
         guard let gx else { return }
-        for n in 0..<input.batch {
-            for i in 0..<cin {
-                let mixed = grid      // 2·modes ≤ H·W scalars; the grid is free until the inverse transform
+        inParts(input.batch * cin, scratch: scratch) { channels, spectrum, grid in
+            for channel in channels {
+                let (n, i) = channel.quotientAndRemainder(dividingBy: cin)
+                let mixed = grid      // read into the spectrum before the transform writes the grid
                 mixed.update(repeating: 0, count: 2 * modes)
                 for o in 0..<outChannels {
                     complexMultiplyAdd(mixed, dZ + 2 * (n * outChannels + o) * modes, weight + 2 * (i * outChannels + o) * modes,
                                        modes, conjugate: .second)
                 }
-                spectrum.update(repeating: 0, count: spectrumCount)
-                for m in 0..<modes {
-                    let offset = spectrumOffset(m), c: T = m % modeColumns == 0 ? 1 : 2
-                    spectrum[offset] = mixed[2 * m] / c; spectrum[offset + 1] = mixed[2 * m + 1] / c
-                }
-                symmetrizeColumnZero(spectrum)
-                let target = gx + (n * cin + i) * plane
-                if accumulateX {
-                    fft.inverse(spectrum, into: grid)
-                    for j in 0..<plane { target[j] += grid[j] }
-                } else {
-                    fft.inverse(spectrum, into: target)
-                }
+                inverse(ofKept: mixed, otherDivisor: 2, scale: 1, into: gx + channel * plane, accumulate: accumulateX,
+                        spectrum: spectrum, grid: grid)
             }
         }
     }

@@ -182,12 +182,16 @@ final class GridOperationTests: XCTestCase {
 
     // MARK: Float and determinism
 
-    /// The same block in Float: values and gradients agree with Double to Float rounding, and two
-    /// runs of the Float graph give the same bits.
+    /// The same block in Float: values and gradients agree with Double to Float rounding, and runs
+    /// of the Float graph give the same bits, repeated and on one or two threads (the spectral
+    /// convolution works in two halves of its channels).
     func testFloatAgreesWithDoubleAndRepeatsBitForBit() {
         let tensors = [randomTensor([2, 4, 8, 8], seed: 30), randomTensor([4, 4, 3, 3], seed: 31), randomTensor([4], seed: 32),
                        randomTensor([4, 4, 4, 3, 2], seed: 33), randomTensorAwayFromZero([4], seed: 34), randomTensor([4], seed: 35)]
-        func run<T: TensorScalar>(_ type: T.Type) -> (loss: [T], gradient: [T]) {
+        let savedThreads = BLASThreads.current
+        defer { BLASThreads.set(savedThreads) }
+        func run<T: TensorScalar>(_ type: T.Type, threads: Int = 1) -> (loss: [T], gradient: [T]) {
+            BLASThreads.set(threads)
             let graph = Graph<T>()
             let p = tensors.map { graph.parameter(Tensor(shape: $0.shape, scalars: $0.scalars.map { T($0) })) }
             let h = (p[0].conv2d(p[1], bias: p[2]) + p[0].spectralConv2d(p[3]))
@@ -200,8 +204,10 @@ final class GridOperationTests: XCTestCase {
             }
             return (losses, gradients)
         }
-        let single = run(Float.self), double = run(Double.self)
+        let single = run(Float.self), double = run(Double.self), twoThreads = run(Float.self, threads: 2)
         XCTAssertEqual(single.loss[0].bitPattern, single.loss[1].bitPattern)
+        XCTAssertEqual(single.loss.map(\.bitPattern), twoThreads.loss.map(\.bitPattern))
+        XCTAssertEqual(single.gradient.map(\.bitPattern), twoThreads.gradient.map(\.bitPattern))
         let half = single.gradient.count / 2
         XCTAssertEqual(single.gradient[..<half].map(\.bitPattern), single.gradient[half...].map(\.bitPattern))
         XCTAssertEqual(Double(single.loss[0]), double.loss[0], accuracy: 1e-5 * abs(double.loss[0]))
