@@ -101,6 +101,8 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
     }
 
     /// y = irfft2(S(rfft2(x))).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func forward(x: UnsafePointer<T>, weight: UnsafePointer<T>, out: UnsafeMutablePointer<T>,
                  saved: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
         let plane = input.plane, cin = input.channels, modes = self.modes
@@ -126,6 +128,8 @@ final class SpectralConvolutionPlan<T: TensorScalar> {
     }
 
     /// The operand gradients, each only when asked (nil) and added when `accumulate…`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     func backward(weight: UnsafePointer<T>, g: UnsafePointer<T>, saved: UnsafePointer<T>,
                   gx: UnsafeMutablePointer<T>?, accumulateX: Bool, gw: UnsafeMutablePointer<T>?, accumulateWeight: Bool,
                   scratch: UnsafeMutablePointer<T>) {

@@ -35,7 +35,8 @@ func im2colCircular<T: TensorScalar>(_ layout: ConvolutionLayout, _ x: UnsafePoi
 func col2imCircular<T: TensorScalar>(_ layout: ConvolutionLayout, _ columns: UnsafePointer<T>,
                                      _ gx: UnsafeMutablePointer<T>) {
     forEachColumnRun(layout) { column, source, count in
-        for i in 0..<count { gx[source + i] += columns[column + i] }
+        let from = columns + column, to = gx + source
+        for i in 0..<count { to[i] += from[i] }
     }
 }
 
