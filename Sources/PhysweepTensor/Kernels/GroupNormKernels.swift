@@ -66,9 +66,10 @@ func groupNormBackward<T: TensorScalar>(_ layout: GroupNormLayout, x: UnsafePoin
             let meanG = sumG / count, meanGX = sumGX / count
             for c in 0..<perGroup {
                 let gamma = scale[group * perGroup + c]
-                let source = x + start + c * plane, gradient = g + start + c * plane
-                store(gx + start + c * plane, plane, accumulate: accumulateX) {
-                    (gamma * gradient[$0] - meanG - (source[$0] - mean) * inverse * meanGX) * inverse
+                let source = x + start + c * plane, gradient = g + start + c * plane, target = gx + start + c * plane
+                for i in 0..<plane {
+                    let value = (gamma * gradient[i] - meanG - (source[i] - mean) * inverse * meanGX) * inverse
+                    if accumulateX { target[i] += value } else { target[i] = value }
                 }
             }
         }

@@ -29,7 +29,12 @@ func averagePoolBackward<T: TensorScalar>(_ shape: GridShape, factor p: Int, g: 
         let source = g + plane * outHeight * outWidth, target = gx + plane * shape.plane
         for y in 0..<shape.height {
             let gradientRow = source + (y / p) * outWidth, row = target + y * shape.width
-            store(row, shape.width, accumulate: accumulate) { gradientRow[$0 / p] * scale }
+            for j in 0..<outWidth {
+                let value = gradientRow[j] * scale
+                for b in 0..<p {
+                    if accumulate { row[j * p + b] += value } else { row[j * p + b] = value }
+                }
+            }
         }
     }
 }
