@@ -44,36 +44,49 @@ func averagePoolBackward<T: TensorScalar>(_ shape: GridShape, factor p: Int, g: 
 // Its adjoint: gx[i] = ¾·(g[2i] + g[2i + 1]) + ¼·(g[2i + 2] + g[2i − 1]), indices mod 2n.
 // The 2-D op applies it along z (rows) then x (columns), as the reference scripts do.
 
-/// [rows, n] → [rows, 2n] along each row, or [n, columns] → [2n, columns] along the columns
-/// (`stride` = columns, `lines` = columns) — one routine for both axes: element i of line l is at
-/// l·lineStep + i·stride.
+/// Runs `body(i, previous, next)` for i in 0..<n and each line, with the neighbours' indices
+/// wrapped (no division per element): i outermost when `linesInner` (the z pass, whose lines are
+/// the contiguous columns of a row, so the inner loop runs along memory), else lines outermost.
 @inline(__always)
-private func upsampleAxis<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, n: Int,
-                                           lines: Int, lineStep: Int, outLineStep: Int, stride: Int) {
-    let three: T = 0.75, one: T = 0.25
-    for line in 0..<lines {
-        let source = x + line * lineStep, target = out + line * outLineStep
+private func forEachWrapped(n: Int, lines: Int, linesInner: Bool, _ body: (_ line: Int, _ i: Int, _ previous: Int, _ next: Int) -> Void) {
+    if linesInner {
         for i in 0..<n {
-            let centre = source[i * stride]
-            target[2 * i * stride] = three * centre + one * source[((i + n - 1) % n) * stride]
-            target[(2 * i + 1) * stride] = three * centre + one * source[((i + 1) % n) * stride]
+            let previous = i == 0 ? n - 1 : i - 1, next = i == n - 1 ? 0 : i + 1
+            for line in 0..<lines { body(line, i, previous, next) }
+        }
+    } else {
+        for line in 0..<lines {
+            for i in 0..<n { body(line, i, i == 0 ? n - 1 : i - 1, i == n - 1 ? 0 : i + 1) }
         }
     }
 }
 
-/// The adjoint of `upsampleAxis`: gx (+)= its transpose applied to g.
+/// One axis ×2: element i of line l is at l·lineStep + i·stride in `x` and l·outLineStep + i·stride
+/// in `out` (z: lines are columns, lineStep 1, stride W; x: lines are rows, stride 1).
+@inline(__always)
+private func upsampleAxis<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, n: Int,
+                                           lines: Int, lineStep: Int, outLineStep: Int, stride: Int) {
+    let three: T = 0.75, one: T = 0.25
+    forEachWrapped(n: n, lines: lines, linesInner: stride > 1) { line, i, previous, next in
+        let source = x + line * lineStep, target = out + line * outLineStep
+        let centre = three * source[i * stride]
+        target[2 * i * stride] = centre + one * source[previous * stride]
+        target[(2 * i + 1) * stride] = centre + one * source[next * stride]
+    }
+}
+
+/// The adjoint of `upsampleAxis`: gx (+)= its transpose applied to g, with g's elements 2i − 1 and
+/// 2i + 2 taken as the odd element of i's previous and the even element of i's next neighbour.
 @inline(__always)
 private func upsampleAxisAdjoint<T: TensorScalar>(_ g: UnsafePointer<T>, _ gx: UnsafeMutablePointer<T>, n: Int,
                                                   lines: Int, lineStep: Int, outLineStep: Int, stride: Int,
                                                   accumulate: Bool) {
-    let three: T = 0.75, one: T = 0.25, m = 2 * n
-    for line in 0..<lines {
+    let three: T = 0.75, one: T = 0.25
+    forEachWrapped(n: n, lines: lines, linesInner: stride > 1) { line, i, previous, next in
         let source = g + line * outLineStep, target = gx + line * lineStep
-        for i in 0..<n {
-            let value = three * (source[2 * i * stride] + source[(2 * i + 1) * stride])
-                + one * (source[((2 * i + 2) % m) * stride] + source[((2 * i + m - 1) % m) * stride])
-            if accumulate { target[i * stride] += value } else { target[i * stride] = value }
-        }
+        let value = three * (source[2 * i * stride] + source[(2 * i + 1) * stride])
+            + one * (source[2 * next * stride] + source[(2 * previous + 1) * stride])
+        if accumulate { target[i * stride] += value } else { target[i * stride] = value }
     }
 }
 
