@@ -5,6 +5,7 @@
 #
 #   Benchmarks/orchestrator.sh                 # release build, then every measurement
 #   SKIP_BUILD=1 TASKS=5000 Benchmarks/orchestrator.sh
+#   SKIP_BUILD=1 BIN=/path/to/other/physweep Benchmarks/orchestrator.sh   # another build, side by side
 #
 # Throughput is read back from the store: tasks / (last finished_at - first started_at), i.e. the
 # steady rate of the coordinator + workers + SQLite, without process start-up or the final report.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 TASKS=${TASKS:-20000}
 BIG=${BIG:-100000}
 [ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product physweep >&2
-BIN=$PWD/.build/release/physweep
+BIN=${BIN:-$PWD/.build/release/physweep}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
