@@ -1,7 +1,9 @@
 // swift-tools-version:6.1
 // physweep: sweeps of physics-informed models, measured for efficacy *and* cost.
 // Targets are listed bottom-up, one per architectural layer (see docs/architecture.md);
-// a target may only depend on targets listed above it.
+// a target may only depend on targets listed above it, and declares every target it imports
+// (PackageStructureTests checks both: SwiftPM's --explicit-target-dependency-import-check
+// accepts a target reached through another one).
 import PackageDescription
 
 // The numeric targets are compiled with optimisation even in debug builds: unoptimised Swift loops
@@ -76,26 +78,32 @@ let package = Package(
         // Layer 6: messaging (ZeroMQ wrapper, wire protocol) and the coordinator / worker.
         .target(name: "PhysweepZMQ", dependencies: ["CZeroMQ"]),
         .target(name: "PhysweepCluster", dependencies: [
-            "PhysweepZMQ", "PhysweepSweep", "PhysweepTraining",
+            "PhysweepZMQ", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Layer 7: the command-line interface.
         .executableTarget(name: "physweep", dependencies: [
-            "PhysweepCluster", "PhysweepSweep", "PhysweepTraining", "PhysweepSystems", "PhysweepShearFlow",
+            "PhysweepCluster", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems", "PhysweepShearFlow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "PhysweepTensorTests", dependencies: ["PhysweepTensor"]),
+        .testTarget(name: "PhysweepTensorTests", dependencies: ["PhysweepTensor", "CPhysweepKernels"]),
         .testTarget(name: "PhysweepSystemsTests", dependencies: ["PhysweepSystems"]),
         .testTarget(name: "PhysweepShearFlowTests", dependencies: ["PhysweepShearFlow", "PhysweepTensor", "CHDF5"],
                     swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
         .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining"]),
-        .testTarget(name: "PhysweepSweepTests", dependencies: ["PhysweepSweep"]),
+        .testTarget(name: "PhysweepSweepTests", dependencies: [
+            "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "PhysweepZMQTests", dependencies: ["PhysweepZMQ"]),
-        .testTarget(name: "PhysweepClusterTests", dependencies: ["PhysweepCluster", "physweep"]),
+        .testTarget(name: "PhysweepClusterTests", dependencies: [
+            "PhysweepCluster", "physweep", "PhysweepZMQ", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering",
+            "PhysweepSystems",
+        ]),
     ]
 )
