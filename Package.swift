@@ -95,7 +95,7 @@ let package = Package(
                     swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
-        .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining"]),
+        .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining", "PhysweepSystems"]),
         .testTarget(name: "PhysweepSweepTests", dependencies: [
             "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
             .product(name: "GRDB", package: "GRDB.swift"),
