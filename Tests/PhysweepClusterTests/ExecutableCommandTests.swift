@@ -40,12 +40,18 @@ final class ExecutableCommandTests: ClusterTestCase {
         XCTAssertTrue(wrong.stderr.contains("for shear-flow only"), wrong.stderr)
     }
 
+    /// The hint itself, not just the list of systems (which names `burgers` whatever the hint says).
     func testDatasetRejectsAnUnknownSystemWithASuggestion() throws {
-        let run = try start(["dataset", "burger"], name: "dataset")
-        let status = run.wait(timeout: 30)
+        let typo = try start(["dataset", "burger"], name: "dataset-typo")
+        let status = typo.wait(timeout: 30)
         XCTAssertNotNil(status)
         XCTAssertNotEqual(status, 0)
-        XCTAssertTrue(run.stderr.contains("burgers"), run.stderr)
+        XCTAssertTrue(typo.stderr.contains(#"unknown system "burger" (did you mean burgers?)"#), typo.stderr)
+
+        let unrelated = try start(["dataset", "quasar"], name: "dataset-unrelated")
+        XCTAssertNotEqual(unrelated.wait(timeout: 30) ?? 0, 0)
+        XCTAssertTrue(unrelated.stderr.contains(#"unknown system "quasar"; choose one of"#), unrelated.stderr)
+        XCTAssertFalse(unrelated.stderr.contains("did you mean"), unrelated.stderr)
     }
 
     func testTrainJSONIsATrainResultOfTheRequestedConfig() throws {
