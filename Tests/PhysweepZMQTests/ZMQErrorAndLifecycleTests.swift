@@ -82,20 +82,36 @@ final class ZMQErrorAndLifecycleTests: XCTestCase {
         }
     }
 
-    /// Messages queued for a peer that never comes must not keep the context from terminating.
+    /// Messages queued for a peer that never comes must not keep the context from terminating:
+    /// `close(linger: 0)` overrides the socket's infinite linger, so zmq_ctx_term (in the context's
+    /// deinit) returns. Run on another thread, so that a hang fails the test instead of stalling it.
     func testClosingWithPendingMessagesDoesNotHang() throws {
-        do {
-            let context = try ZMQContext()
-            let unused = try context.socket(.router)
-            try unused.bind("tcp://127.0.0.1:*")
-            let endpoint = try unused.lastEndpoint()
-            unused.close()
-            let dealer = try context.socket(.dealer, options: [.linger(milliseconds: -1)])
-            try dealer.connect(endpoint)
-            for _ in 0..<100 { try dealer.send([Data(count: 1000)]) }
-            dealer.close(linger: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        let thread = Thread {
+            do {
+                let context = try ZMQContext()
+                let unused = try context.socket(.router)
+                try unused.bind("tcp://127.0.0.1:*")
+                let endpoint = try unused.lastEndpoint()
+                unused.close()
+                let dealer = try context.socket(.dealer, options: [.linger(milliseconds: -1)])
+                try dealer.connect(endpoint)
+                var queued = 0
+                for _ in 0..<100 {
+                    if try dealer.trySend([Data(count: 1000)]) { queued += 1 }
+                }
+                dealer.close(linger: 0)
+                outcome.set("queued \(queued)")
+            } catch {
+                outcome.set("\(error)")
+            }
+            // The context is released here: its deinit terminates it.
+            finished.signal()
         }
-        // Reaching here means zmq_ctx_term (in the context's deinit) returned.
+        thread.start()
+        XCTAssertEqual(finished.wait(timeout: .now() + 10), .success, "the context did not terminate within 10 s")
+        XCTAssertEqual(outcome.value, "queued 100", "every message queued for the absent peer")
     }
 
     /// `shutdown()` from another thread wakes a thread blocked in `receive()` with ETERM.
