@@ -28,7 +28,7 @@ final class CompactJSONTests: XCTestCase {
         noOptionals.gitCommit = nil
         noOptionals.efficacy?.extrapolationMSE = nil
         XCTAssertEqual(try text(CompactJSON.encode(noOptionals)), try text(foundation.encode(noOptionals)))
-        let objectives = [Objective(.testMSE), Objective(.trainCO2Grams, .maximize)]
+        let objectives = [ParetoObjective(.testMSE), ParetoObjective(.trainCO2Grams, .maximize)]
         XCTAssertEqual(try text(CompactJSON.encode(objectives)), try text(foundation.encode(objectives)))
         XCTAssertEqual(try text(CompactJSON.encode(awkwardStrings)), try text(foundation.encode(awkwardStrings)))
         let numbers: [Double] = [0, -0.0, 1, -1.5, 0.1, 1e-5, 3.2e9, 1e21, .greatestFiniteMagnitude, .leastNonzeroMagnitude, 0.003183098861837907]

@@ -40,7 +40,7 @@ final class ParetoAggregationTests: XCTestCase {
             ReportFixtures.record(width: 64, seed: 0, testMSE: 2, trainFLOPs: 2e9),
             ReportFixtures.record(width: 16, seed: 0, testMSE: 4, trainFLOPs: 2e9),
         ]
-        let analysis = ParetoAnalysis(SeedGroup.groups(records), objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        let analysis = ParetoAnalysis(SeedGroup.groups(records), objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)])
         XCTAssertEqual(analysis.ranks, [0, 0, 1])
     }
 }

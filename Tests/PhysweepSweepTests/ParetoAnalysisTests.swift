@@ -18,13 +18,13 @@ final class ParetoAnalysisTests: XCTestCase {
     ]
 
     func testMinimiseBoth() {
-        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        let analysis = ParetoAnalysis(points, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)])
         XCTAssertEqual(analysis.ranks, [0, 1, 0])
     }
 
     func testMaximiseDirectionIsRespected() {
         // Maximising FLOPs: the first point beats the third on both axes, the second is not beaten.
-        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs, .maximize)])
+        let analysis = ParetoAnalysis(points, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs, .maximize)])
         XCTAssertEqual(analysis.ranks, [0, 0, 1])
         let fronts = analysis.systems[0]
         XCTAssertEqual(fronts.front, [0, 1])
@@ -36,7 +36,7 @@ final class ParetoAnalysisTests: XCTestCase {
     }
 
     func testGivenReferencePointIsUsed() {
-        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)],
+        let analysis = ParetoAnalysis(points, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)],
                                       referencePoints: [.oscillator: [.testMSE: 3, .trainFLOPs: 30]])
         // Front (1, 10), (2, 5): 2·20 + 1·5 = 45.
         XCTAssertEqual(analysis.systems[0].referencePoint, [3, 30])
@@ -46,7 +46,7 @@ final class ParetoAnalysisTests: XCTestCase {
     func testSystemsAreNeverCompared() {
         var other = points[1]
         other.system = .burgers
-        let analysis = ParetoAnalysis([points[0], other], objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        let analysis = ParetoAnalysis([points[0], other], objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)])
         XCTAssertEqual(analysis.ranks, [0, 0])
         XCTAssertEqual(analysis.systems.map(\.system), [.oscillator, .burgers])
     }
@@ -56,7 +56,7 @@ final class ParetoAnalysisTests: XCTestCase {
             HandPlacedPoint(values: [.testMSE: 0.1]),
             HandPlacedPoint(values: [.testMSE: .nan, .trainFLOPs: 1]),
         ]
-        let analysis = ParetoAnalysis(candidates, objectives: [Objective(.testMSE), Objective(.trainFLOPs)])
+        let analysis = ParetoAnalysis(candidates, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)])
         XCTAssertEqual(analysis.ranks, [0, 1, 0, nil, nil])
         XCTAssertEqual(analysis.systems[0].excluded.map(\.index), [3, 4])
         XCTAssertEqual(analysis.systems[0].excluded.map(\.missing), [[.trainFLOPs], [.testMSE]])
@@ -64,7 +64,7 @@ final class ParetoAnalysisTests: XCTestCase {
 
     func testGivenReferenceCoordinatesMixWithTheStandardRule() {
         // FLOPs given as 30; test MSE by the rule: worst 2 + 10% of range 1 = 2.1.
-        let analysis = ParetoAnalysis(points, objectives: [Objective(.testMSE), Objective(.trainFLOPs)],
+        let analysis = ParetoAnalysis(points, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)],
                                       referencePoints: [.oscillator: [.trainFLOPs: 30]])
         XCTAssertEqual(analysis.systems[0].referencePoint, [2.1, 30])
         XCTAssertEqual(analysis.systems[0].referencePointByMetric, [.testMSE: 2.1, .trainFLOPs: 30])
@@ -76,13 +76,13 @@ final class ParetoAnalysisTests: XCTestCase {
             ReportFixtures.record(width: 64, testMSE: 1e-4),  // lacks what its system's others have
             ReportFixtures.record(system: .burgers, testMSE: 1e-3),
         ]
-        let analysis = ParetoAnalysis(records, objectives: [Objective(.extrapolationMSE), Objective(.parameters)])
+        let analysis = ParetoAnalysis(records, objectives: [ParetoObjective(.extrapolationMSE), ParetoObjective(.parameters)])
         XCTAssertEqual(analysis.ranks, [0, nil, 0])
         let oscillator = analysis.fronts(of: .oscillator)!, burgers = analysis.fronts(of: .burgers)!
         XCTAssertEqual(oscillator.excluded.map(\.missing), [[.extrapolationMSE]])
         XCTAssertEqual(oscillator.droppedObjectives, [])
-        XCTAssertEqual(burgers.objectives, [Objective(.parameters)])
-        XCTAssertEqual(burgers.droppedObjectives, [Objective(.extrapolationMSE)])
+        XCTAssertEqual(burgers.objectives, [ParetoObjective(.parameters)])
+        XCTAssertEqual(burgers.droppedObjectives, [ParetoObjective(.extrapolationMSE)])
         XCTAssertEqual(burgers.excluded, [])
         XCTAssertEqual(burgers.referencePoint?.count, 1)
     }

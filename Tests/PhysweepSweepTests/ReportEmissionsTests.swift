@@ -20,7 +20,7 @@ final class ReportEmissionsTests: XCTestCase {
 
     func emissionsRows(_ records: [ResultRecord], carbon: CarbonSettings?) throws -> (header: String, rows: [[String: String]]) {
         let directory = try makeReportDirectory(self, "emissions")
-        try Report.write(records: records, objectives: [Objective(.testMSE), Objective(.trainCO2Grams)],
+        try Report.write(records: records, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainCO2Grams)],
                          sweepName: "hand", carbon: carbon, to: directory)
         let text = try readText(directory, "emissions.csv")
         return (String(text.prefix { $0 != "\n" }), CSVReader.records(text).rows)

@@ -7,9 +7,9 @@ import PhysweepTraining
 import XCTest
 
 final class ReportPageTests: XCTestCase {
-    static let objectives = [Objective(.testMSE), Objective(.extrapolationMSE), Objective(.trainFLOPs),
-                             Objective(.trainEnergyKWh)]
-    var objectives: [Objective] { Self.objectives }
+    static let objectives = [ParetoObjective(.testMSE), ParetoObjective(.extrapolationMSE),
+                             ParetoObjective(.trainFLOPs), ParetoObjective(.trainEnergyKWh)]
+    var objectives: [ParetoObjective] { Self.objectives }
     /// One report of the fixture sweep, written once for every test here (they only read it).
     nonisolated(unsafe) static var directory: URL!
 
@@ -99,7 +99,7 @@ final class ReportPageTests: XCTestCase {
         XCTAssertEqual(pairs, ["test_mse vs train_flops", "test_mse vs train_energy_kwh",
                                "extrap_mse vs train_flops", "extrap_mse vs train_energy_kwh"])
         // Objectives all of one kind: every pair.
-        let efficacyOnly = ReportPlots.pairs([Objective(.testMSE), Objective(.testRelL2), Objective(.finalLoss)])
+        let efficacyOnly = ReportPlots.pairs([ParetoObjective(.testMSE), ParetoObjective(.testRelL2), ParetoObjective(.finalLoss)])
         XCTAssertEqual(efficacyOnly.map { "\($0.y.metric.rawValue) vs \($0.x.metric.rawValue)" },
                        ["test_mse vs test_rel_l2", "test_mse vs final_loss", "test_rel_l2 vs final_loss"])
     }
@@ -120,7 +120,7 @@ final class ReportPageTests: XCTestCase {
             ReportFixtures.record(system: .oscillator, seed: UInt64(seed), testMSE: 0, trainFLOPs: 0, trainWallSeconds: 0, trainJoules: 0)
         }
         let directory = try makeReportDirectory(self, "degenerate")
-        try Report.write(records: records, objectives: [Objective(.testMSE), Objective(.trainFLOPs, .maximize)],
+        try Report.write(records: records, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs, .maximize)],
                          sweepName: "noop", carbon: nil, to: directory)
         let rows = CSVReader.records(try readText(directory, "results.csv")).rows
         XCTAssertEqual(rows.map { $0["on_front"] }, ["true", "true"])

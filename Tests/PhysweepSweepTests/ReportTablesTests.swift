@@ -5,7 +5,7 @@ import PhysweepTraining
 import XCTest
 
 final class ReportTablesTests: XCTestCase {
-    let objectives = [Objective(.testMSE), Objective(.trainFLOPs)]
+    let objectives = [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)]
 
     func testCSVQuotingRoundTrips() {
         let awkward = ["plain", "a,b", "say \"hi\"", "two\nlines", " padded ", ""]
@@ -116,7 +116,7 @@ final class ReportTablesTests: XCTestCase {
         let records = [ReportFixtures.record(testMSE: 1e-3, extrapolationMSE: 1e-2),
                        ReportFixtures.record(width: 64, testMSE: 1e-4)]
         let directory = try makeReportDirectory(self, "excluded")
-        try Report.write(records: records, objectives: [Objective(.extrapolationMSE), Objective(.parameters)],
+        try Report.write(records: records, objectives: [ParetoObjective(.extrapolationMSE), ParetoObjective(.parameters)],
                          sweepName: "x", carbon: nil, to: directory)
         let rows = CSVReader.records(try readText(directory, "results.csv")).rows
         XCTAssertEqual(rows.map { $0["excluded_missing"] }, ["", "extrap_mse"])

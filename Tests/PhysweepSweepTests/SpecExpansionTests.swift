@@ -140,7 +140,7 @@ final class SpecExpansionTests: XCTestCase {
         XCTAssertEqual(s.runSettings, RunSettings(threads: 2, carbon: CarbonSettings(intensityGramsPerKWh: 400, pue: 1.2),
                                                   cpuTDPWatts: 95, inferenceRepeats: 7))
         XCTAssertEqual(s.maxAttempts, 5)
-        XCTAssertEqual(s.objectives, [Objective(.testMSE, .minimize), Objective(.trainCO2Grams, .minimize)])
+        XCTAssertEqual(s.objectives, [ParetoObjective(.testMSE, .minimize), ParetoObjective(.trainCO2Grams, .minimize)])
         let decoded = try JSONDecoder().decode(SweepSpec.self, from: JSONEncoder().encode(s))
         XCTAssertEqual(decoded, s)
         XCTAssertEqual(decoded.tasks(), s.tasks())

@@ -19,7 +19,7 @@ final class StoreTests: XCTestCase {
     private var path: String { directory.appendingPathComponent("store.sqlite").path }
 
     private func sweep(maxAttempts: Int = 2) -> SweepRecord {
-        SweepRecord(name: "s", specText: "name: s\n", objectives: [Objective(.testMSE)], settings: RunSettings(),
+        SweepRecord(name: "s", specText: "name: s\n", objectives: [ParetoObjective(.testMSE)], settings: RunSettings(),
                     maxAttempts: maxAttempts)
     }
 

@@ -1,7 +1,7 @@
 /// Non-dominated sorting: splits points into successive Pareto fronts.
 ///
 /// Points are in the *minimisation frame* (smaller is better in every coordinate; see
-/// `Objective.oriented(_:)`) and must be finite: callers exclude missing or non-finite values first.
+/// `ParetoObjective.oriented(_:)`) and must be finite: callers exclude missing or non-finite values first.
 /// Identical points do not dominate each other, so exact duplicates always share a rank.
 public enum NonDominatedSort {
     /// Whether `a` dominates `b`: no worse in every coordinate and strictly better in at least one.

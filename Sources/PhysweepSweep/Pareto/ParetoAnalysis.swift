@@ -7,7 +7,7 @@ import PhysweepTraining
 /// A candidate lacking a value that others of its system have, or whose value is not finite (a
 /// diverged run), cannot be placed: it is left out and listed in `SystemFronts.excluded`.
 public struct ParetoAnalysis: Sendable {
-    public var objectives: [Objective]
+    public var objectives: [ParetoObjective]
     /// One entry per system present, in order of first appearance.
     public var systems: [SystemFronts]
     /// Per candidate (same order as the input): its rank, or nil when excluded.
@@ -18,7 +18,7 @@ public struct ParetoAnalysis: Sendable {
     /// - Parameter referencePoints: per system, reference-point coordinates in natural units, by
     ///   metric, to use instead of `ReferencePoint.standard` (e.g. the ones stored by an earlier
     ///   report, so that hypervolumes are comparable); coordinates not given follow the standard rule.
-    public init<C: ParetoCandidate>(_ candidates: [C], objectives: [Objective],
+    public init<C: ParetoCandidate>(_ candidates: [C], objectives: [ParetoObjective],
                                     referencePoints: [SystemKind: [MetricName: Double]] = [:]) {
         precondition(!objectives.isEmpty, "a Pareto analysis needs at least one objective")
         self.objectives = objectives
@@ -48,9 +48,9 @@ public struct ParetoAnalysis: Sendable {
 public struct SystemFronts: Sendable {
     public var system: SystemKind
     /// The objectives this system was analysed on: the analysis's, less `droppedObjectives`.
-    public var objectives: [Objective]
+    public var objectives: [ParetoObjective]
     /// Objectives none of this system's candidates has a value for.
-    public var droppedObjectives: [Objective]
+    public var droppedObjectives: [ParetoObjective]
     /// Indices (into the analysed candidates) that could be placed, in input order.
     public var ranked: [Int]
     /// Their ranks, parallel to `ranked` (0 = on the Pareto front).
@@ -69,7 +69,7 @@ public struct SystemFronts: Sendable {
     /// Indices (into the analysed candidates) of the front members.
     public var front: [Int] { zip(ranked, ranks).filter { $0.1 == 0 }.map(\.0) }
 
-    init<C: ParetoCandidate>(system: SystemKind, indices: [Int], candidates: [C], objectives allObjectives: [Objective],
+    init<C: ParetoCandidate>(system: SystemKind, indices: [Int], candidates: [C], objectives allObjectives: [ParetoObjective],
                              reference: [MetricName: Double]) {
         self.system = system
         let present = allObjectives.map { objective in indices.contains { candidates[$0].value(of: objective.metric) != nil } }

@@ -5,7 +5,7 @@ import PhysweepTraining
 /// reference point and hypervolume of each, so a later report can reuse the reference point.
 public struct FrontsDocument: Codable, Hashable, Sendable {
     public var sweep: String
-    public var objectives: [Objective]
+    public var objectives: [ParetoObjective]
     /// How default reference points are chosen (`ReferencePoint.rule`).
     public var referencePointRule: String
     /// Carbon settings CO₂ figures were rebased to, or nil when each result's own were used.
@@ -16,9 +16,9 @@ public struct FrontsDocument: Codable, Hashable, Sendable {
     public struct SystemDocument: Codable, Hashable, Sendable {
         public var system: SystemKind
         /// The objectives this system was analysed on (those it has values for).
-        public var objectives: [Objective]
+        public var objectives: [ParetoObjective]
         /// Objectives none of this system's results has (e.g. extrapolation error without an extrapolation set).
-        public var droppedObjectives: [Objective]
+        public var droppedObjectives: [ParetoObjective]
         /// Fronts of the individual results (every seed on its own).
         public var results: LevelDocument
         /// Fronts of the per-configuration means over seeds.

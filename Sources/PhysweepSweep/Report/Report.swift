@@ -15,7 +15,7 @@ public enum Report {
     ///     metric (e.g. from an earlier report's fronts.json, `FrontsDocument.referencePoints`);
     ///     anything not given follows `ReferencePoint.standard`.
     @discardableResult
-    public static func write(records: [ResultRecord], objectives: [Objective], sweepName: String,
+    public static func write(records: [ResultRecord], objectives: [ParetoObjective], sweepName: String,
                              carbon: CarbonSettings?, to directory: URL,
                              referencePoints: [SystemKind: [MetricName: Double]] = [:]) throws -> [URL] {
         guard !objectives.isEmpty else { throw ReportError.noObjectives }

@@ -5,7 +5,7 @@ import PhysweepTraining
 /// their seed groups and the seed-means' Pareto analysis.
 struct ReportInput {
     var sweepName: String
-    var objectives: [Objective]
+    var objectives: [ParetoObjective]
     /// Carbon settings all CO₂ figures were rebased to, or nil when each result's own were kept.
     var carbon: CarbonSettings?
     /// One record per task (the latest attempt), in input order.
@@ -16,7 +16,7 @@ struct ReportInput {
     /// Fronts of the seed means, with the per-result reference points so both hypervolumes compare.
     var groupAnalysis: ParetoAnalysis
 
-    init(records: [ResultRecord], objectives: [Objective], sweepName: String, carbon: CarbonSettings?,
+    init(records: [ResultRecord], objectives: [ParetoObjective], sweepName: String, carbon: CarbonSettings?,
          referencePoints: [SystemKind: [MetricName: Double]]) {
         self.sweepName = sweepName
         self.objectives = objectives

@@ -21,7 +21,7 @@ struct ReportPlots {
     }
 
     /// The (y, x) objective pairs to plot: efficacy up, efficiency across.
-    static func pairs(_ objectives: [Objective]) -> [(y: Objective, x: Objective)] {
+    static func pairs(_ objectives: [ParetoObjective]) -> [(y: ParetoObjective, x: ParetoObjective)] {
         let efficacy = objectives.filter(\.metric.isEfficacy), efficiency = objectives.filter { !$0.metric.isEfficacy }
         if !efficacy.isEmpty && !efficiency.isEmpty {
             return efficacy.flatMap { y in efficiency.map { x in (y, x) } }
@@ -35,7 +35,7 @@ struct ReportPlots {
         }
     }
 
-    private static func plot(_ input: ReportInput, system: SystemKind, y: Objective, x: Objective) -> Plot? {
+    private static func plot(_ input: ReportInput, system: SystemKind, y: ParetoObjective, x: ParetoObjective) -> Plot? {
         let members = input.records.indices.filter { i in
             input.records[i].system == system
                 && [x, y].allSatisfy { input.records[i].value(of: $0.metric)?.isFinite == true }
@@ -93,7 +93,7 @@ struct ReportPlots {
         return (axes.map(\.label).joined(separator: " and "), all, onFront.isMixed)
     }
 
-    private static func axisTitle(_ objective: Objective) -> String {
+    private static func axisTitle(_ objective: ParetoObjective) -> String {
         objective.metric.labelWithUnit + (objective.direction == .maximize ? " (higher is better)" : "")
     }
 }

@@ -28,9 +28,9 @@ extension SpecParser {
     }
 
     /// 2–4 entries, each `metric: minimize|maximize` or a bare metric name (minimised).
-    func objectiveList(_ node: Node) -> [Objective]? {
+    func objectiveList(_ node: Node) -> [ParetoObjective]? {
         guard let items = list(node, at: "objectives", nonEmpty: false) else { return nil }
-        var objectives: [Objective] = []
+        var objectives: [ParetoObjective] = []
         for (i, item) in items.enumerated() {
             let path = "objectives[\(i)]"
             guard let objective = objective(item, at: path) else { continue }
@@ -48,7 +48,7 @@ extension SpecParser {
         return objectives.count == items.count ? objectives : nil
     }
 
-    private func objective(_ node: Node, at path: String) -> Objective? {
+    private func objective(_ node: Node, at path: String) -> ParetoObjective? {
         let metricNode: Node, directionNode: Node?
         switch node {
         case .scalar:
@@ -64,7 +64,7 @@ extension SpecParser {
             reportUnknown(metricNode, key: path, what: "metric", name: name, valid: MetricName.allCases.map(\.rawValue))
             return nil
         }
-        guard let directionNode else { return Objective(metric, .minimize) }
+        guard let directionNode else { return ParetoObjective(metric, .minimize) }
         let directionPath = join(path, name)
         guard let directionName = string(directionNode, at: directionPath) else { return nil }
         guard let direction = Direction(rawValue: directionName) else {
@@ -72,7 +72,7 @@ extension SpecParser {
                           valid: Direction.allCases.map(\.rawValue))
             return nil
         }
-        return Objective(metric, direction)
+        return ParetoObjective(metric, direction)
     }
 
     /// `carbon: {intensity_g_per_kwh: 475, pue: 1.2}`; missing entries keep CodeCarbon's defaults.

@@ -22,7 +22,7 @@ public struct SweepSpec: Codable, Hashable, Sendable {
     /// Training seeds; every configuration is repeated once per seed.
     public var seeds: [UInt64]
     /// The 2–4 metrics of the Pareto analysis.
-    public var objectives: [Objective]
+    public var objectives: [ParetoObjective]
     /// Grid intensity and PUE for carbon figures.
     public var carbon: CarbonSettings
     /// Threads per task.
@@ -35,7 +35,7 @@ public struct SweepSpec: Codable, Hashable, Sendable {
     public var cpuTDPWatts: Double
 
     public init(name: String, file: String, yaml: String, systems: [SystemPlan], fixed: [SpecSetting] = [],
-                axes: [SweepAxis] = [], seeds: [UInt64] = [0], objectives: [Objective],
+                axes: [SweepAxis] = [], seeds: [UInt64] = [0], objectives: [ParetoObjective],
                 carbon: CarbonSettings = CarbonSettings(), threads: Int = 1, maxAttempts: Int = 3,
                 inferenceRepeats: Int = RunSettings().inferenceRepeats, cpuTDPWatts: Double = RunSettings().cpuTDPWatts) {
         self.name = name

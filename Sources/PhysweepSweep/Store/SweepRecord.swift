@@ -8,7 +8,7 @@ public struct SweepRecord: Hashable, Sendable {
     /// The spec text as submitted (YAML), so a report can show exactly what was run.
     public var specText: String
     /// The metrics the sweep's Pareto analysis uses.
-    public var objectives: [Objective]
+    public var objectives: [ParetoObjective]
     /// How every task of the sweep is run (threads, carbon settings).
     public var settings: RunSettings
     /// Attempts (errors, crashes, dead workers) before a task is quarantined as failed.
@@ -16,7 +16,7 @@ public struct SweepRecord: Hashable, Sendable {
     /// When the sweep was first submitted.
     public var created: Date
 
-    public init(name: String, specText: String, objectives: [Objective], settings: RunSettings,
+    public init(name: String, specText: String, objectives: [ParetoObjective], settings: RunSettings,
                 maxAttempts: Int, created: Date = Date()) {
         self.name = name
         self.specText = specText

@@ -120,7 +120,7 @@ extension SweepStore {
     private func decodeSweep(_ row: Row) throws -> SweepRecord {
         let name: String = row["name"]
         do {
-            let objectives = try CompactJSON.decode([Objective].self, from: Array((row["objectives"] as String).utf8))
+            let objectives = try CompactJSON.decode([ParetoObjective].self, from: Array((row["objectives"] as String).utf8))
             let settings = try CompactJSON.decode(RunSettings.self, from: Array((row["settings"] as String).utf8))
             return SweepRecord(name: name, specText: row["spec"], objectives: objectives, settings: settings,
                                maxAttempts: row["max_attempts"], created: Date(timeIntervalSince1970: row["created"]))

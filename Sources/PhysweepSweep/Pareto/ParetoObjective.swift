@@ -5,8 +5,9 @@ public enum Direction: String, Codable, CaseIterable, Hashable, Sendable {
     case minimize, maximize
 }
 
-/// One axis of a sweep's Pareto analysis: a metric and which way is better.
-public struct Objective: Codable, Hashable, Sendable {
+/// One axis of a sweep's Pareto analysis (an entry of a spec's `objectives`): a metric and which
+/// way is better. Not the training loss graph, PhysweepModels' `Objective<T>`.
+public struct ParetoObjective: Codable, Hashable, Sendable {
     public var metric: MetricName
     public var direction: Direction
 
