@@ -14,7 +14,8 @@ public struct JSONReader {
         case object, array, string, number, bool, null
     }
 
-    /// Deepest nesting accepted; physweep's documents are at most 4 levels deep.
+    /// Deepest nesting accepted; physweep's documents are at most 5 levels deep (a RESULT's
+    /// `result.efficiency.train.energy`).
     public static let maximumDepth = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
