@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "PhysweepKit", targets: [
             "PhysweepTensor", "PhysweepSystems", "PhysweepShearFlow", "PhysweepModels", "PhysweepMetering", "PhysweepTraining",
         ]),
+        // The sweep domain and messaging, for the Benchmarks/ package's wire JSON measurement.
+        .library(name: "PhysweepOrchestration", targets: ["PhysweepSweep", "PhysweepCluster"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

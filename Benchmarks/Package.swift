@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// Benchmarks of physweep's training core, kept in their own package so the main build and CI
+// Benchmarks of physweep's training core (and of its wire JSON), kept in their own package so the main build and CI
 // never compile the benchmark library. Run: ./run-training.sh (see docs/benchmarks.md).
 import PackageDescription
 
@@ -26,6 +26,12 @@ let package = Package(
         // GEMM checksums and speeds on the cases' shapes, FLOPs per step, losses after 20 steps.
         .executableTarget(name: "TrainingCheck", dependencies: [
             "TrainingCases", .product(name: "PhysweepKit", package: "physweep"),
+        ]),
+        // The TASK and RESULT JSON, hand-written against Foundation's coders (run under callgrind;
+        // built with -enable-testing, see docs/benchmarks.md "JSON on the per-task paths").
+        .executableTarget(name: "WireJSONCost", dependencies: [
+            .product(name: "PhysweepOrchestration", package: "physweep"),
+            .product(name: "PhysweepKit", package: "physweep"),
         ]),
     ]
 )
