@@ -21,7 +21,7 @@ ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN" "$1" "$2"
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=(task-write-hand task-write-foundation task-write-foundation+config-decode
     task-read-hand task-read-compact task-read-foundation result-write-hand result-write-foundation
-    result-read-hand result-read-compact result-read-foundation credit-write-compact credit-write-foundation
+    result-read-hand result-read-compact result-read-foundation credit-write-foundation
     credit-read-compact credit-read-foundation)
 printf '%-36s %14s %10s\n' case instructions "µs (wall)"
 for c in "${CASES[@]}"; do

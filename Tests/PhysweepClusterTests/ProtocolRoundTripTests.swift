@@ -55,6 +55,25 @@ final class ProtocolRoundTripTests: XCTestCase {
         }
     }
 
+    /// RESULT's hand-written body (a worker's hot path) is the generic encoding, byte for byte,
+    /// whichever optionals are set, with awkward strings and non-finite numbers.
+    func testResultBodyIsTheGenericEncoding() {
+        var awkward = ProtocolSamples.result
+        awkward.gitCommit = nil
+        awkward.machine.hostname = "quote \" backslash \\ slash / tab\t é \u{1F} 🎉"
+        awkward.efficacy.finalLoss = .nan
+        awkward.efficacy.extrapolationMSE = -.infinity
+        awkward.efficacy.extrapolationRelL2 = 5e-324
+        awkward.efficiency.train.flops = 1e21
+        let bodies = [
+            WireMessage.TaskResult(taskID: 17, attempt: 2, result: ProtocolSamples.result),
+            WireMessage.TaskResult(taskID: .max, attempt: 99, result: awkward),
+        ]
+        for body in bodies {
+            XCTAssertEqual(String(decoding: body.encodedBody(), as: UTF8.self), String(decoding: WireJSON.encode(body), as: UTF8.self))
+        }
+    }
+
     func testHelloUsesTheDocumentedKeys() throws {
         let body = try XCTUnwrap(JSONSerialization.jsonObject(with: ProtocolSamples.messages[0].frames()[2]) as? [String: Any])
         XCTAssertEqual(Set(body.keys), ["worker_id", "host", "pid", "cores", "slots", "systems", "physweep_version", "git_commit"])

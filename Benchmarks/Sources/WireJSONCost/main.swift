@@ -46,7 +46,7 @@ let resultMessage = WireMessage.TaskResult(taskID: 123_456, attempt: 1, result: 
 
 let taskBody = WireMessage.TaskAssignment.encodedBody(taskID: task.taskID, taskKey: task.taskKey, sweep: task.sweep,
                                                       attempt: task.attempt, configJSON: configJSON, settingsJSON: settingsJSON)
-let resultBody = WireJSON.encode(resultMessage)
+let resultBody = resultMessage.encodedBody()
 precondition(taskBody == (try! encoder.encode(task)), "the hand-written TASK differs from JSONEncoder's")
 precondition(resultBody == (try! encoder.encode(resultMessage)), "the hand-written RESULT differs from JSONEncoder's")
 
@@ -68,7 +68,7 @@ var cases: [String: () -> Int] = [
     "task-read-hand": { try! WireMessage.TaskAssignment(body: taskBody).attempt },
     "task-read-foundation": { try! decoder.decode(WireMessage.TaskAssignment.self, from: taskBody).attempt },
     "task-read-compact": { try! WireJSON.decode(WireMessage.TaskAssignment.self, from: WireJSON.parse(taskBody, command: .task).value, command: .task).attempt },
-    // Worker, per RESULT (the TrainResult written by hand inside CompactJSON's encoder), or Foundation.
+    // Worker, per RESULT: written by hand (`TaskResult.encodedBody`), or by Foundation.
     "result-write-hand": { WireMessage.result(resultMessage).frames()[2].count },
     "result-write-foundation": { try! encoder.encode(resultMessage).count },
     // Coordinator, per RESULT: ResultReceipt (today), Foundation's decoder, or the generic CompactJSON decode.
@@ -86,11 +86,10 @@ var cases: [String: () -> Int] = [
     },
 ]
 
-// CREDIT, sent by a worker after each task and read by the coordinator: the generic `CompactJSON`
-// path (through `Codable`), or Foundation's.
+// CREDIT, sent by a worker after each task (written by Foundation through `CompactJSON`) and read by
+// the coordinator (`CompactJSON`'s generic reader, or Foundation's).
 let creditBody = WireJSON.encode(WireMessage.Credit(slots: 1))
-cases["credit-write-compact"] = { WireMessage.credit(.init(slots: 1)).frames()[2].count }
-cases["credit-write-foundation"] = { try! encoder.encode(WireMessage.Credit(slots: 1)).count }
+cases["credit-write-foundation"] = { WireMessage.credit(.init(slots: 1)).frames()[2].count }
 cases["credit-read-compact"] = {
     if case .credit(let body) = try! WireMessage.decode(bodyFrame: creditBody, of: .credit) { return body.slots }
     return 0

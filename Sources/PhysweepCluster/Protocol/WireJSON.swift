@@ -3,8 +3,8 @@ import PhysweepSweep
 
 /// The JSON dialect of message bodies: UTF-8, sorted keys, and non-finite numbers (a diverged
 /// loss) as the strings "NaN", "Infinity", "-Infinity", since JSON has no literal for them.
-/// `CompactJSON` implements it (Foundation's coders cost ~100 µs a message, the coordinator's
-/// largest expense per task).
+/// `CompactJSON` implements it; TASK and RESULT, a task's two messages, are written and read by
+/// hand (`encodedBody`, `TaskBodyReader`, `ResultBodyReader`): see docs/architecture.md.
 enum WireJSON {
     static func encode<Body: Encodable>(_ body: Body) -> Data {
         do {

@@ -52,7 +52,7 @@ public enum WireMessage: Hashable, Sendable {
         case .credit(let body): return WireJSON.encode(body)
         case .task(let body): return body.encodedBody()
         case .progress(let body): return WireJSON.encode(body)
-        case .result(let body): return WireJSON.encode(body)
+        case .result(let body): return body.encodedBody()
         case .failed(let body): return WireJSON.encode(body)
         case .ack(let body): return WireJSON.encode(body)
         case .heartbeat: return WireJSON.encode(EmptyBody())

@@ -2,20 +2,31 @@ import Foundation
 
 /// physweep's JSON dialect, for the wire protocol and the store's JSON columns: compact, keys
 /// sorted, non-finite numbers as the strings `"NaN"`, `"Infinity"`, `"-Infinity"` (JSON has no
-/// literal for them). For physweep's types it writes the bytes `JSONEncoder` writes with
-/// `[.sortedKeys, .withoutEscapingSlashes]` and reads what `JSONDecoder` reads.
+/// literal for them). It writes with Foundation's `JSONEncoder` set up so, and reads what
+/// `JSONDecoder` reads for physweep's types.
 ///
-/// Written for speed, not generality: Foundation's coders take about 100 µs per message on this
-/// project's machines, which capped the coordinator at a few hundred tasks per second.
+/// Reading is physweep's own (a `JSONValue` tree, then `Codable`): 2–3× cheaper than
+/// `JSONDecoder` and the rules the hand-written readers of the hot messages are held to. The hot
+/// messages are also written by hand (`JSONWriter`, the same bytes): docs/architecture.md says
+/// where and why, docs/benchmarks.md "JSON on the per-task paths" has the measurements.
 public enum CompactJSON {
+    /// Foundation's encoder, set up for the dialect.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity",
+                                                                      nan: "NaN")
+        return encoder
+    }()
+
     /// Encodes `value`. Throws only if the value's own `encode(to:)` throws.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        Data(try encodeBytes(value))
+        try encoder.encode(value)
     }
 
     /// Encodes `value` as UTF-8 bytes.
     public static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-        try JSONValueEncoder.encode(value)
+        Array(try encode(value))
     }
 
     /// Writes a JSON value (keys sorted).

@@ -3,10 +3,10 @@ import PhysweepMetering
 import PhysweepTraining
 
 /// Every RESULT a worker sends is a `TrainResult`: written by hand, member by member in sorted key
-/// order, rather than through `Encodable` (which builds a tree of containers first and was nearly
-/// half of a worker's socket thread with no-op tasks). The bytes are the `Encodable` conformance's
-/// (a test holds the two together).
-extension TrainResult: CompactJSONEncodable {
+/// order, rather than through `Encodable` (`JSONEncoder` costs 5.6× as much, see
+/// docs/benchmarks.md). The bytes are what `CompactJSON.encode` writes (a test holds the two together).
+extension TrainResult {
+    /// The result's compact JSON, written by hand.
     public var compactJSON: Data {
         var writer = JSONWriter(capacity: 1536)
         writer.write(self)
@@ -109,9 +109,11 @@ extension JSONWriter {
         append("}")
     }
 
-    /// A `Double` as `CompactJSON` writes it: the shortest round-trip text without a trailing `.0`,
-    /// non-finite values as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    /// A `Double` as `CompactJSON` writes it: the shortest round-trip text without a trailing `.0`
+    /// (as `JSONEncoder` writes it), non-finite values as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
     public mutating func writeNumber(_ value: Double) {
-        write(JSONScalars.number(value))
+        guard value.isFinite else { return writeString(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity") }
+        let text = value.description
+        write(.number(text.hasSuffix(".0") ? String(text.dropLast(2)) : text))
     }
 }

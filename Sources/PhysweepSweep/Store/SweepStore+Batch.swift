@@ -9,7 +9,7 @@ extension SweepStore {
         // Encoding happens outside the write lock: it is the expensive part.
         var encoded: [Int64: String] = [:]
         for case .finished(let id, let record, nil) in batch.transitions {
-            encoded[id] = String(decoding: try CompactJSON.encodeBytes(record.result), as: UTF8.self)
+            encoded[id] = String(decoding: record.result.compactJSON, as: UTF8.self)
         }
         try queue.write { db in
             let now = Date().timeIntervalSince1970
