@@ -22,6 +22,13 @@ final class CompactJSONTests: XCTestCase {
     private let awkwardStrings = ["plain", "", "quote \" backslash \\ slash /", "tab\tnew\nline\r",
                                   "bell \u{7} nul \u{0} unit \u{1F}", "é ünïcödé ✓ 🎉", "del \u{7F}"]
 
+    /// The dialect: compact, keys sorted, slashes unescaped, whole numbers without `.0`, non-finite
+    /// numbers as strings (what the store keeps and the wire carries).
+    func testWritesTheDialect() throws {
+        let value: [String: [Double]] = ["b/c": [.nan, .infinity, -.infinity, 1, 0.5], "a": []]
+        XCTAssertEqual(try text(CompactJSON.encode(value)), #"{"a":[],"b/c":["NaN","Infinity","-Infinity",1,0.5]}"#)
+    }
+
     /// `TrainResult` is written by hand (`JSONWriter.write(_:)`): the same bytes as `JSONEncoder`,
     /// whichever optionals are set, whatever the strings and numbers, non-finite ones included.
     func testWritesATrainResultByHandAsJSONEncoderWritesIt() throws {
