@@ -61,13 +61,16 @@ final class ProtocolRoundTripTests: XCTestCase {
         var awkward = ProtocolSamples.result
         awkward.gitCommit = nil
         awkward.machine.hostname = "quote \" backslash \\ slash / tab\t é \u{1F} 🎉"
-        awkward.efficacy.finalLoss = .nan
-        awkward.efficacy.extrapolationMSE = -.infinity
-        awkward.efficacy.extrapolationRelL2 = 5e-324
+        awkward.efficacy?.finalLoss = .nan
+        awkward.efficacy?.extrapolationMSE = -.infinity
+        awkward.efficacy?.extrapolationRelL2 = 5e-324
         awkward.efficiency.train.flops = 1e21
+        var untrained = ProtocolSamples.result
+        untrained.efficacy = nil
         let bodies = [
             WireMessage.TaskResult(taskID: 17, attempt: 2, result: ProtocolSamples.result),
-            WireMessage.TaskResult(taskID: .max, attempt: 99, result: awkward),
+            WireMessage.TaskResult(taskID: .max, attempt: 99, result: awkward, workerID: "node-1:4242 \"é\""),
+            WireMessage.TaskResult(taskID: 1, attempt: 1, result: untrained, workerID: "w"),
         ]
         for body in bodies {
             XCTAssertEqual(String(decoding: body.encodedBody(), as: UTF8.self), String(decoding: WireJSON.encode(body), as: UTF8.self))

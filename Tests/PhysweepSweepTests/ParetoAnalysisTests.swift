@@ -95,7 +95,7 @@ final class SyntheticTaskParetoTests: XCTestCase {
         var noop = ReportFixtures.record(system: .noop, testMSE: 0, trainWallSeconds: 0.001)
         noop.result.efficacy = Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0)
         let trained = ReportFixtures.record(testMSE: 1e-3)
-        let analysis = ParetoAnalysis([noop, trained], objectives: [Objective(.testMSE), Objective(.trainWallSeconds)])
+        let analysis = ParetoAnalysis([noop, trained], objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainWallSeconds)])
         XCTAssertEqual(analysis.fronts(of: .noop)?.droppedObjectives.map(\.metric), [.testMSE])
         XCTAssertEqual(analysis.fronts(of: .noop)?.objectives.map(\.metric), [.trainWallSeconds])
         XCTAssertEqual(analysis.fronts(of: .oscillator)?.objectives.count, 2)

@@ -24,7 +24,7 @@ final class ReportEnergyProvenanceTests: XCTestCase {
         ]
     }
 
-    private let objectives = [Objective(.testMSE), Objective(.trainCO2Grams)]
+    private let objectives = [ParetoObjective(.testMSE), ParetoObjective(.trainCO2Grams)]
 
     func testPlotsMarkMeasuredAndEstimatedPoints() throws {
         let directory = try makeReportDirectory(self, "provenance-plots")
@@ -58,7 +58,7 @@ final class ReportEnergyProvenanceTests: XCTestCase {
 
         // Without an energy objective the fronts carry no energy label.
         let plain = try makeReportDirectory(self, "provenance-none")
-        try Report.write(records: records, objectives: [Objective(.testMSE), Objective(.trainFLOPs)], sweepName: "plain",
+        try Report.write(records: records, objectives: [ParetoObjective(.testMSE), ParetoObjective(.trainFLOPs)], sweepName: "plain",
                          carbon: nil, to: plain)
         let none = try JSONDecoder().decode(FrontsDocument.self, from: Data(contentsOf: plain.appendingPathComponent("fronts.json")))
         XCTAssertEqual(none.systems.map(\.results.energy), [nil, nil])

@@ -44,6 +44,10 @@ extension WireMessage {
             writer.write(result)
             writer.append(#","task_id":"#)
             writer.writeInteger(taskID)
+            if let workerID {
+                writer.append(#","worker_id":"#)
+                writer.writeString(workerID)
+            }
             writer.append("}")
             return Data(writer.bytes)
         }
