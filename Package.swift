@@ -26,7 +26,7 @@ let package = Package(
             "PhysweepTensor", "PhysweepSystems", "PhysweepShearFlow", "PhysweepModels", "PhysweepMetering", "PhysweepTraining",
         ]),
         // The sweep domain and messaging, for the Benchmarks/ package's wire JSON measurement.
-        .library(name: "PhysweepOrchestration", targets: ["PhysweepSweep", "PhysweepCluster"]),
+        .library(name: "PhysweepOrchestration", targets: ["PhysweepJSON", "PhysweepSweep", "PhysweepCluster"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,23 +70,28 @@ let package = Package(
             "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering",
         ]),
 
-        // Layer 5: the sweep domain: specs, grids, task identity, store, Pareto fronts, reports.
+        // Layer 5: the sweep domain. First JSON, the dialect of the wire and the store (Foundation's
+        // encoder set up for it, physweep's reader, the per-task messages' writer and reader); then
+        // specs, grids, task identity, the store and Pareto fronts; then the reports.
+        .target(name: "PhysweepJSON", dependencies: ["PhysweepTraining", "PhysweepMetering"]),
         .target(name: "PhysweepSweep", dependencies: [
-            "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
+            "PhysweepJSON", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
             .product(name: "Yams", package: "Yams"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "PhysweepReport", dependencies: ["PhysweepSweep", "PhysweepTraining", "PhysweepMetering"]),
 
         // Layer 6: messaging (ZeroMQ wrapper, wire protocol) and the coordinator / worker.
         .target(name: "PhysweepZMQ", dependencies: ["CZeroMQ"]),
         .target(name: "PhysweepCluster", dependencies: [
-            "PhysweepZMQ", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering",
+            "PhysweepZMQ", "PhysweepJSON", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Layer 7: the command-line interface.
         .executableTarget(name: "physweep", dependencies: [
-            "PhysweepCluster", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems", "PhysweepShearFlow",
+            "PhysweepCluster", "PhysweepReport", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
+            "PhysweepShearFlow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -98,14 +103,15 @@ let package = Package(
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
         .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining", "PhysweepSystems"]),
+        // The whole sweep domain (JSON, specs, store, Pareto fronts, reports), on shared fixtures.
         .testTarget(name: "PhysweepSweepTests", dependencies: [
-            "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
+            "PhysweepJSON", "PhysweepSweep", "PhysweepReport", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PhysweepZMQTests", dependencies: ["PhysweepZMQ"]),
         .testTarget(name: "PhysweepClusterTests", dependencies: [
-            "PhysweepCluster", "physweep", "PhysweepZMQ", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering",
-            "PhysweepSystems",
+            "PhysweepCluster", "physweep", "PhysweepZMQ", "PhysweepJSON", "PhysweepSweep", "PhysweepTraining",
+            "PhysweepMetering", "PhysweepSystems",
         ]),
     ]
 )

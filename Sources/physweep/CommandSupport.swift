@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PhysweepMetering
+import PhysweepReport
 import PhysweepSweep
 
 /// What the orchestration commands share: logging to standard error and spec loading.

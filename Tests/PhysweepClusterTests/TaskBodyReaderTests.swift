@@ -1,5 +1,6 @@
 import Foundation
 @testable import PhysweepCluster
+import PhysweepJSON
 import PhysweepSweep
 import PhysweepTraining
 import XCTest

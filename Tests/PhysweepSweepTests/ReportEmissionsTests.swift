@@ -1,5 +1,6 @@
 import Foundation
 import PhysweepMetering
+import PhysweepReport
 import PhysweepSweep
 import PhysweepTraining
 import XCTest

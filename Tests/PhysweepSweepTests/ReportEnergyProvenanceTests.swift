@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import PhysweepMetering
+import PhysweepReport
 import PhysweepSweep
 import PhysweepTraining
 import XCTest

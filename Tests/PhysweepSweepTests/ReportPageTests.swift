@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+@testable import PhysweepReport
 @testable import PhysweepSweep
 import PhysweepTraining
 import XCTest

@@ -1,5 +1,6 @@
 import Foundation
 import PhysweepMetering
+@testable import PhysweepReport
 @testable import PhysweepSweep
 import PhysweepTraining
 import XCTest

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PhysweepJSON
 import PhysweepTraining
 import XCTest
 @testable import PhysweepSweep

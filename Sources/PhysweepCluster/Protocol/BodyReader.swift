@@ -1,3 +1,4 @@
+import PhysweepJSON
 import PhysweepSweep
 
 /// Reads a message body of known shape straight from its bytes with a `JSONReader`, checking each

@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepJSON
 import PhysweepMetering
 import PhysweepSweep
 import PhysweepTraining

@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepJSON
 import PhysweepSweep
 
 /// The JSON dialect of message bodies: UTF-8, sorted keys, and non-finite numbers (a diverged

@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepJSON
 import PhysweepSweep
 import PhysweepTraining
 

@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepJSON
 import PhysweepSweep
 
 /// One protocol message, as a DEALER (worker) sends and receives it: three frames,

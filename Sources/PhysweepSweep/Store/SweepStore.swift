@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PhysweepJSON
 
 /// The SQLite file that holds sweeps, their tasks, results and the workers that ran them.
 ///

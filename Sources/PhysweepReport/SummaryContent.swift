@@ -1,4 +1,5 @@
 import PhysweepMetering
+import PhysweepSweep
 import PhysweepTraining
 
 /// What summary.md and index.html both show, as text, so the two renderings cannot drift apart:

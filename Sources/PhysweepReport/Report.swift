@@ -1,5 +1,6 @@
 import Foundation
 import PhysweepMetering
+import PhysweepSweep
 import PhysweepTraining
 
 /// Writes a sweep's report: tables, fronts, emissions, plots and one self-contained HTML page.

@@ -1,4 +1,5 @@
 import PhysweepMetering
+import PhysweepSweep
 import PhysweepTraining
 
 /// Everything a report is drawn from, computed once: the records to show, their Pareto analysis,

@@ -1,4 +1,5 @@
 import PhysweepMetering
+import PhysweepSweep
 import PhysweepTraining
 
 /// Which of a set of energy figures (and the CO₂ computed from them) were measured and which

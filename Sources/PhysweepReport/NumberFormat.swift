@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepSweep
 
 /// Numbers as printed in human-facing tables and plots (CSV and JSON keep full precision).
 enum NumberFormat {

@@ -1,3 +1,4 @@
+import PhysweepSweep
 import PhysweepTraining
 
 /// The report's scatter plots: per system, each efficacy objective against each efficiency

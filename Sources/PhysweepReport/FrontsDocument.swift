@@ -1,4 +1,5 @@
 import PhysweepMetering
+import PhysweepSweep
 import PhysweepTraining
 
 /// `fronts.json`: per system, the Pareto front of the results and of the seed means, with the
