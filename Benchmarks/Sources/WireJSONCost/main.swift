@@ -6,7 +6,7 @@
 import Foundation
 @testable import PhysweepCluster
 import PhysweepMetering
-import PhysweepSweep
+import PhysweepJSON
 import PhysweepTraining
 
 /// Foundation's coders set up for physweep's dialect (sorted keys, non-finite numbers as strings).
