@@ -32,9 +32,9 @@ extension ConfigField {
     /// Enum raw values are plain ASCII identifiers, so no string needs escaping.
     func writeValue<Sink: CanonicalJSONSink>(of config: TrainConfig, into sink: inout Sink) -> Bool {
         switch storage {
-        case .integer(let path): sink.integer(config[keyPath: path])
-        case .real(let path): return sink.number(config[keyPath: path])
-        case .unsigned(let path): sink.append(contentsOf: String(config[keyPath: path]).utf8)
+        case .integer: sink.integer(TrainConfig.load(Int.self, at: bytes, of: config))
+        case .real: return sink.number(TrainConfig.load(Double.self, at: bytes, of: config))
+        case .unsigned: sink.append(contentsOf: String(TrainConfig.load(UInt64.self, at: bytes, of: config)).utf8)
         case .choice(let choice): sink.string(choice.rawValue(config))
         }
         return true

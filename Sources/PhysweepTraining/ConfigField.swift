@@ -158,9 +158,10 @@ public final class ConfigField: Sendable {
     ) -> ConfigField where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         let expected = "one of " + names.joined(separator: ", "), key = "\(name)"
+        let bytes = TrainConfig.byteRange(of: path)
         let choice = Choice(
-            bytes: TrainConfig.byteRange(of: path), typeName: "\(E.self)", names: names,
-            rawValue: { $0[keyPath: path].rawValue },
+            bytes: bytes, typeName: "\(E.self)", names: names,
+            rawValue: TrainConfig.tagReader(bytes, names: names, path) ?? { $0[keyPath: path].rawValue },
             assign: { config, text in
                 guard let value = E(rawValue: text) else { return false }
                 config[keyPath: path] = value
@@ -196,6 +197,27 @@ extension TrainConfig {
             preconditionFailure("a ConfigField's key path must name a stored property of TrainConfig")
         }
         return offset..<offset + MemoryLayout<Value>.size
+    }
+
+    /// Reads the value at `range` where `path` says a value of `Value` lies, without the key path
+    /// (a key-path read instantiates generic metadata: it was half the cost of a canonical JSON).
+    static func load<Value: BitwiseCopyable>(_: Value.Type, at range: Range<Int>, of config: TrainConfig) -> Value {
+        withUnsafeBytes(of: config) { $0.loadUnaligned(fromByteOffset: range.lowerBound, as: Value.self) }
+    }
+
+    /// A raw-value reader of the one-byte enum at `range` that maps its tag to `names` (the cases
+    /// in declaration order), if every case's tag is checked to map to its own name; else nil.
+    static func tagReader<E: RawRepresentable & CaseIterable>(
+        _ range: Range<Int>, names: [String], _ path: WritableKeyPath<TrainConfig, E>
+    ) -> (@Sendable (TrainConfig) -> String)? where E.RawValue == String {
+        guard range.count == 1 else { return nil }
+        var probe = TrainConfig.defaults(system: .noop)
+        for value in E.allCases {
+            probe[keyPath: path] = value
+            let tag = Int(load(UInt8.self, at: range, of: probe))
+            guard tag < names.count, names[tag] == value.rawValue else { return nil }
+        }
+        return { names[Int(load(UInt8.self, at: range, of: $0))] }
     }
 
     /// Whether `a` and `b` have the same bytes in `range` (a field compared bit for bit).

@@ -89,7 +89,7 @@ extension TrainConfig {
     /// cannot carry one, so a config from anywhere (a spec, a command line, a TASK) is checked for them.
     public var nonFiniteField: String? {
         for field in ConfigField.table {
-            if case .real(let path) = field.storage, !self[keyPath: path].isFinite { return field.name }
+            if case .real = field.storage, !TrainConfig.load(Double.self, at: field.bytes, of: self).isFinite { return field.name }
         }
         return nil
     }
