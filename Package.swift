@@ -67,7 +67,7 @@ let package = Package(
         // Layer 4: metering (FLOPs, time, memory, energy, carbon) and one configuration -> one result.
         .target(name: "PhysweepMetering"),
         .target(name: "PhysweepTraining", dependencies: [
-            "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering",
+            "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering", "PhysweepShearFlow",
         ]),
 
         // Layer 5: the sweep domain. First JSON, the dialect of the wire and the store (Foundation's

@@ -7,4 +7,6 @@ public enum ModelStream {
     public static let weights = DataStream.firstFreeStream
     /// Minibatch order.
     public static let minibatches = DataStream.firstFreeStream + 1
+    /// Noise of generative samplers at evaluation (flow matching's start).
+    public static let sampler = DataStream.firstFreeStream + 2
 }

@@ -15,6 +15,9 @@ extension MetricName {
         case .testRelL2: return "test rel. L2"
         case .extrapolationMSE: return "extrap. MSE"
         case .extrapolationRelL2: return "extrap. rel. L2"
+        case .vrmse: return "VRMSE"
+        case .nmse: return "NMSE"
+        case .rolloutVRMSE: return "rollout VRMSE"
         case .parameters: return "parameters"
         case .trainWallSeconds, .wallSeconds: return "train wall time"
         case .trainCPUSeconds: return "train CPU time"
@@ -32,7 +35,7 @@ extension MetricName {
     /// The unit, or nil for dimensionless figures (errors are in the data's own units).
     var unit: String? {
         switch self {
-        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2: return nil
+        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2, .vrmse, .nmse, .rolloutVRMSE: return nil
         case .parameters: return "count"
         case .trainWallSeconds, .wallSeconds, .trainCPUSeconds, .inferenceWallSeconds: return "s"
         case .trainFLOPs, .flops, .inferenceFLOPs: return "FLOP"

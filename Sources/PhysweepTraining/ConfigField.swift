@@ -101,6 +101,12 @@ public final class ConfigField: Sendable {
             }
             config.seed = UInt64(v)
         },
+        int("modes", \.modes, atLeast: 0, omittedAt: .int(0)),
+        int("sampler_steps", \.samplerSteps, atLeast: 0, omittedAt: .int(0)),
+        int("grid_nx", \.gridNx, atLeast: 0, omittedAt: .int(0)),
+        int("grid_nz", \.gridNz, atLeast: 0, omittedAt: .int(0)),
+        int("frames", \.frames, atLeast: 0, omittedAt: .int(0)),
+        int("horizon", \.horizon, atLeast: 0, omittedAt: .int(0)),
     ]
 
     init(name: StaticString, expected: String, storage: Storage, omittedAt: ConfigValue?,

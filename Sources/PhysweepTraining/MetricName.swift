@@ -5,6 +5,12 @@ public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
     case testRelL2 = "test_rel_l2"
     case extrapolationMSE = "extrap_mse"
     case extrapolationRelL2 = "extrap_rel_l2"
+    /// Gridded systems: one-step VRMSE averaged over fields.
+    case vrmse
+    /// Gridded systems: one-step NMSE averaged over fields.
+    case nmse
+    /// Gridded systems: VRMSE after the last rollout step.
+    case rolloutVRMSE = "rollout_vrmse"
     case parameters = "params"
     case trainWallSeconds = "train_wall_s"
     case trainCPUSeconds = "train_cpu_s"
@@ -24,7 +30,7 @@ public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
     /// Whether the metric measures efficacy (error) rather than efficiency (cost).
     public var isEfficacy: Bool {
         switch self {
-        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2: return true
+        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2, .vrmse, .nmse, .rolloutVRMSE: return true
         default: return false
         }
     }
@@ -50,6 +56,9 @@ extension MetricName {
         case .testRelL2: return e?.testRelL2
         case .extrapolationMSE: return e?.extrapolationMSE
         case .extrapolationRelL2: return e?.extrapolationRelL2
+        case .vrmse: return e?.grid?.vrmse
+        case .nmse: return e?.grid?.nmse
+        case .rolloutVRMSE: return e?.grid?.rolloutVRMSE.last
         case .parameters: return Double(efficiency.parameterCount)
         case .trainWallSeconds, .wallSeconds: return train.wallSeconds
         case .trainCPUSeconds: return train.cpuSeconds

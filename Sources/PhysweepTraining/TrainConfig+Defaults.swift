@@ -44,6 +44,24 @@ extension TrainConfig {
             c.collocationPoints = model == .nn ? 0 : 3000
             c.dataPoints = model == .bPINN ? 0 : 2000
             c.physicsWeight = model == .nn ? 0 : 1
+        case .shearFlow:
+            // Small enough for about a minute of training on 2 cores (release build): a 32 × 64 set
+            // of 8 trajectories × 40 frames, batch 4; at the reference size (../shared/anchors) unet
+            // is width 16, depth 4; fno width 32, depth 4, modes 12.
+            c.activation = .gelu
+            c.dtype = .f32
+            c.optimizer = .adamw
+            c.weightDecay = 1e-4
+            c.steps = 500
+            c.batchSize = 4
+            c.gridNx = 32
+            c.gridNz = 64
+            c.frames = 40
+            c.horizon = 4
+            c.width = model == .fno ? 16 : 8
+            c.depth = model == .fno ? 4 : 3
+            if model == .fno { c.modes = 8 }
+            if model == .fm { c.samplerSteps = 9 }
         case .noop, .sleep:
             c.activation = .tanh
             c.width = 0

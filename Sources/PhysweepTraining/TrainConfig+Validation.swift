@@ -48,8 +48,49 @@ extension TrainConfig {
         if model == .bPINN && (icPoints == 0 || bcPoints == 0) {
             found.append(ConfigConflict(key: "ic_points", message: "b-pinn learns the initial and boundary conditions from points: ic_points and bc_points must be > 0"))
         }
+        if system == .shearFlow { found += shearFlowConflicts() }
         if system == .oscillator || system == .noisyCosine, zeta >= 1 {
             found.append(ConfigConflict(key: "zeta", message: "only under-damped oscillators (zeta < 1) are supported, got \(zeta)"))
+        }
+        return found
+    }
+
+    /// Shear flow: a grid the solver takes and the model fits, enough frames for 4 context frames,
+    /// the next one and the rollout, and the model's own sizes.
+    private func shearFlowConflicts() -> [ConfigConflict] {
+        var found: [ConfigConflict] = []
+        for (name, n) in [("grid_nx", gridNx), ("grid_nz", gridNz)] where n < 4 || n > 4096 || n % 2 != 0 {
+            found.append(ConfigConflict(key: name, message: "\(n) grid points: expected an even number in 4...4096"))
+        }
+        if frames < 5 || frames > 100_000 {
+            found.append(ConfigConflict(key: "frames", message: "\(frames) frames: expected 5...100000 (4 context frames and the next one)"))
+        } else if horizon > frames - 4 {
+            found.append(ConfigConflict(key: "horizon", message: "a rollout of \(horizon) steps needs \(horizon + 4) frames, only \(frames) are simulated"))
+        } else if let values = Self.product([(frames, false), (gridNx, false), (gridNz, false), (64, false)]),
+                  values > Self.maxWorkingSet {
+            found.append(ConfigConflict(key: "frames", message: "the data set would hold about \(values) numbers; expected at most \(Self.maxWorkingSet)"))
+        }
+        if batchSize < 1 {
+            found.append(ConfigConflict(key: "batch_size", message: "shear-flow models train on batches: expected ≥ 1"))
+        }
+        if physicsWeight > 0 {
+            found.append(ConfigConflict(key: "physics_weight", message: "the shear-flow physics loss is not implemented yet; expected 0"))
+        }
+        switch model {
+        case .fno:
+            if modes < 1 || 2 * modes > gridNz || 2 * modes > gridNx {
+                found.append(ConfigConflict(key: "modes", message: "\(modes) modes: expected 1...\(max(1, min(gridNz, gridNx) / 2)) (2·modes ≤ grid_nz and ≤ grid_nx)"))
+            }
+        case .unet, .fm:
+            let levels = min(max(depth, 1), 30), factor = 1 << (levels - 1)
+            if depth > 30 || gridNx % factor != 0 || gridNz % factor != 0 || gridNx / factor < 3 || gridNz / factor < 3 {
+                found.append(ConfigConflict(key: "depth", message: "\(depth) U-Net levels need a grid divisible by 2^(depth − 1) "
+                    + "with at least 3 points left at the bottom; got \(gridNx) × \(gridNz)"))
+            }
+            if model == .fm && samplerSteps < 1 {
+                found.append(ConfigConflict(key: "sampler_steps", message: "flow matching samples with Euler steps: expected ≥ 1"))
+            }
+        default: break
         }
         return found
     }

@@ -6,6 +6,9 @@ public enum SystemKind: String, Codable, CaseIterable, Hashable, Sendable {
     case noisyCosine = "noisy-cosine"
     /// Viscous Burgers u_t + u u_x = ν u_xx on x∈[−1,1], t∈[0,1], u(x,0) = −sin(πx), u(±1,t) = 0.
     case burgers
+    /// 2-D incompressible shear flow with a passive tracer (The Well's `shear_flow`): next-frame
+    /// prediction of tracer, pressure, velocity_x, velocity_z from 4 context frames.
+    case shearFlow = "shear-flow"
     /// Does nothing and returns at once: for orchestration tests and overhead benchmarks.
     case noop
     /// Sleeps `sleep_seconds`: for orchestration tests (a task that is still running when killed).
@@ -19,6 +22,7 @@ public enum SystemKind: String, Codable, CaseIterable, Hashable, Sendable {
         switch self {
         case .oscillator, .noisyCosine: return [.mlp, .pinn]
         case .burgers: return [.nn, .bPINN, .dPINN, .cPINN]
+        case .shearFlow: return [.unet, .fno, .fm]
         case .noop, .sleep: return [.none]
         }
     }
@@ -38,6 +42,12 @@ public enum ModelKind: String, Codable, CaseIterable, Hashable, Sendable {
     case dPINN = "d-pinn"
     /// Burgers: IC/BC built into the network by an output transform; residual [+ data].
     case cPINN = "c-pinn"
+    /// Shear flow: U-Net (`depth` levels, base width `width`), next frame from the context frames.
+    case unet
+    /// Shear flow: Fourier neural operator (`depth` blocks of width `width`, `modes` kept modes).
+    case fno
+    /// Shear flow: flow matching in data space, a U-Net vector field and a `sampler_steps` Euler sampler.
+    case fm
     /// No model (noop / sleep systems).
     case none
 }
@@ -128,4 +138,16 @@ public struct TrainConfig: Codable, Hashable, Sendable {
     public var fail: FailureMode
     /// Seed of every random choice (data, noise, initial weights, minibatch order).
     public var seed: UInt64
+    /// Shear flow, fno: Fourier modes kept per axis (rows 0..<m and −m..<0, columns 0..<m).
+    public var modes: Int = 0
+    /// Shear flow, fm: Euler steps of the sampler.
+    public var samplerSteps: Int = 0
+    /// Shear flow: grid points along x of the generated data set.
+    public var gridNx: Int = 0
+    /// Shear flow: grid points along z of the generated data set.
+    public var gridNz: Int = 0
+    /// Shear flow: frames simulated per trajectory.
+    public var frames: Int = 0
+    /// Shear flow: autoregressive rollout steps evaluated (VRMSE per step).
+    public var horizon: Int = 0
 }

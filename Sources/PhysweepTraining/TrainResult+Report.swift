@@ -29,6 +29,10 @@ extension TrainResult {
         if let mse = e?.extrapolationMSE, let rel = e?.extrapolationRelL2 {
             rows.append(("extrapolation MSE / rel L2", "\(Self.number(mse)) / \(Self.number(rel))"))
         }
+        if let grid = e?.grid {
+            rows.append(("VRMSE / NMSE (one step)", "\(Self.number(grid.vrmse)) / \(Self.number(grid.nmse))"))
+            rows.append(("rollout VRMSE by step", grid.rolloutVRMSE.map(Self.number).joined(separator: ", ")))
+        }
         rows += [
             ("train wall / CPU s", "\(Self.number(train.wallSeconds)) / \(Self.number(train.cpuSeconds))"),
             ("train FLOPs", Self.number(train.flops)),

@@ -14,6 +14,8 @@ public struct Efficacy: Codable, Hashable, Sendable {
     public var extrapolationMSE: Double?
     /// Relative L2 error outside the training domain.
     public var extrapolationRelL2: Double?
+    /// Gridded systems (shear flow): MSE, NMSE, VRMSE per field and averaged, rollout VRMSE.
+    public var grid: GridMetrics?
 
     public init(initialLoss: Double, finalLoss: Double, testMSE: Double, testRelL2: Double,
                 extrapolationMSE: Double? = nil, extrapolationRelL2: Double? = nil) {
@@ -28,6 +30,7 @@ public struct Efficacy: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case initialLoss = "initial_loss", finalLoss = "final_loss", testMSE = "test_mse"
         case testRelL2 = "test_rel_l2", extrapolationMSE = "extrap_mse", extrapolationRelL2 = "extrap_rel_l2"
+        case grid = "grid_metrics"
     }
 }
 

@@ -34,6 +34,13 @@ public enum Trainer {
         switch config.system {
         case .noop, .sleep:
             return try SyntheticTask.run(config, settings: settings)
+        case .shearFlow:
+            switch config.dtype {
+            case .f32: return try ShearFlowRun<Float>(config: config, settings: settings, sharedProcess: sharedProcess,
+                                                        progress: progress).run()
+            case .f64: return try ShearFlowRun<Double>(config: config, settings: settings, sharedProcess: sharedProcess,
+                                                         progress: progress).run()
+            }
         case .oscillator, .noisyCosine, .burgers:
             let problem = try TrainingProblem(config)
             switch config.dtype {

@@ -55,6 +55,8 @@ struct TrainingProblem {
             extrapolation = nil
         case .noop, .sleep:
             preconditionFailure("\(config.system.rawValue) tasks train nothing; Trainer runs them synthetically")
+        case .shearFlow:
+            preconditionFailure("shear-flow tasks are grid models; Trainer runs them as a ShearFlowRun")
         }
     }
 

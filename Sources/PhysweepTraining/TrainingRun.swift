@@ -68,7 +68,7 @@ struct TrainingRun<T: TensorScalar> {
 
     private func firstOrderSteps<O: Optimizer>(_ objective: Objective<T>, _ optimizer: inout O) throws
         where O.Scalar == T {
-        let schedule = learningRateSchedule
+        let schedule = config.learningRateSchedule
         var order = SeededGenerator(seed: config.seed, stream: ModelStream.minibatches)
         var permutation: [Int] = [], cursor = 0
         let rows = objective.batchRows, minibatched = rows < objective.dataCount
@@ -87,20 +87,6 @@ struct TrainingRun<T: TensorScalar> {
             objective.graph.backward(from: objective.loss)
             optimizer.step(objective.graph, learningRate: T(schedule.rate(at: step)))
             report(step: step + 1, loss: loss)
-        }
-    }
-
-    /// Constant or cosine decay, after a linear warm-up when `warmup_steps` > 0.
-    private var learningRateSchedule: LearningRateSchedule {
-        let peak = config.learningRate, warmup = config.warmupSteps, steps = config.steps
-        switch config.schedule {
-        case .cosine:
-            return .cosine(peak: peak, warmupSteps: warmup, totalSteps: steps, final: 0)
-        case .constant where warmup > 0:
-            // A cosine from the peak down to the peak is flat: warm-up, then constant.
-            return .cosine(peak: peak, warmupSteps: warmup, totalSteps: steps, final: peak)
-        case .constant:
-            return .constant(peak)
         }
     }
 

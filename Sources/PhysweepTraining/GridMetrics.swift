@@ -1,0 +1,81 @@
+/// The errors of a gridded next-frame model (shear flow), in the fields' physical units, by The
+/// Well's definitions: per sample and field over the grid,
+///
+///     MSE = mean((ŷ − y)²),  NMSE = MSE / (mean(y²) + ε),  VRMSE = √(MSE / (var(y) + ε)),  ε = 1e-7,
+///
+/// then averaged over samples; the field averages are the means over the fields.
+public struct GridMetrics: Codable, Hashable, Sendable {
+    /// One field's one-step errors.
+    public struct FieldErrors: Codable, Hashable, Sendable {
+        public var mse: Double
+        public var nmse: Double
+        public var vrmse: Double
+    }
+
+    /// One-step errors by field name (tracer, pressure, velocity_x, velocity_z).
+    public var fields: [String: FieldErrors]
+    /// One-step MSE averaged over the fields.
+    public var mse: Double
+    /// One-step NMSE averaged over the fields.
+    public var nmse: Double
+    /// One-step VRMSE averaged over the fields.
+    public var vrmse: Double
+    /// Autoregressive rollout: VRMSE (averaged over fields and rollouts) after 1, 2, … steps.
+    public var rolloutVRMSE: [Double]
+
+    /// The Well's ε.
+    public static let epsilon = 1e-7
+
+    enum CodingKeys: String, CodingKey {
+        case fields, mse, nmse, vrmse, rolloutVRMSE = "rollout_vrmse"
+    }
+}
+
+/// Sums of per-sample errors of each field, to average into `GridMetrics`.
+struct GridErrorAccumulator {
+    let fieldNames: [String]
+    private(set) var samples = 0
+    private var mse: [Double], nmse: [Double], vrmse: [Double]
+
+    init(fieldNames: [String]) {
+        self.fieldNames = fieldNames
+        mse = Array(repeating: 0, count: fieldNames.count)
+        nmse = mse
+        vrmse = mse
+    }
+
+    /// Adds one sample: `prediction` and `truth` hold its fields one after another, `plane` values each.
+    mutating func add(prediction: ArraySlice<Double>, truth: ArraySlice<Double>, plane: Int) {
+        precondition(prediction.count == fieldNames.count * plane && truth.count == prediction.count)
+        for field in fieldNames.indices {
+            var squared = 0.0, sum = 0.0, sumSquares = 0.0
+            for i in 0..<plane {
+                let y = truth[truth.startIndex + field * plane + i]
+                let d = prediction[prediction.startIndex + field * plane + i] - y
+                squared += d * d
+                sum += y
+                sumSquares += y * y
+            }
+            let n = Double(plane), meanSquare = sumSquares / n, mean = sum / n
+            let error = squared / n
+            mse[field] += error
+            nmse[field] += error / (meanSquare + GridMetrics.epsilon)
+            vrmse[field] += (error / (max(0, meanSquare - mean * mean) + GridMetrics.epsilon)).squareRoot()
+        }
+        samples += 1
+    }
+
+    /// Mean VRMSE over samples and fields.
+    var meanVRMSE: Double { vrmse.reduce(0, +) / Double(max(1, samples) * fieldNames.count) }
+
+    /// The averages, with `rollout` as the rollout curve.
+    func metrics(rollout: [Double]) -> GridMetrics {
+        let n = Double(max(1, samples)), f = Double(fieldNames.count)
+        var fields: [String: GridMetrics.FieldErrors] = [:]
+        for (i, name) in fieldNames.enumerated() {
+            fields[name] = GridMetrics.FieldErrors(mse: mse[i] / n, nmse: nmse[i] / n, vrmse: vrmse[i] / n)
+        }
+        return GridMetrics(fields: fields, mse: mse.reduce(0, +) / n / f, nmse: nmse.reduce(0, +) / n / f,
+                           vrmse: vrmse.reduce(0, +) / n / f, rolloutVRMSE: rollout)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import XCTest
+@testable import PhysweepTraining
+
+/// Shear flow end to end on a tiny generated set (16 × 32, 8 frames): every model trains, reports
+/// The Well's metrics and a rollout, and repeats bit for bit; The Well's metric formulas by hand;
+/// impossible shear-flow configs are refused with the field to blame.
+final class ShearFlowTrainingTests: XCTestCase {
+    override class func setUp() {
+        super.setUp()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("physweep-shear-tests-\(getpid())")
+        setenv("PHYSWEEP_DATA_DIR", root.path, 1)
+    }
+
+    override class func tearDown() {
+        if let root = ProcessInfo.processInfo.environment["PHYSWEEP_DATA_DIR"] { try? FileManager.default.removeItem(atPath: root) }
+        super.tearDown()
+    }
+
+    private func tiny(_ model: ModelKind) -> TrainConfig {
+        var c = TrainConfig.defaults(system: .shearFlow, model: model)
+        c.gridNx = 16
+        c.gridNz = 32
+        c.frames = 8
+        c.horizon = 2
+        c.steps = 25
+        c.batchSize = 2
+        c.width = 4
+        c.depth = 2
+        c.learningRate = 3e-3
+        if model == .fno { c.modes = 3 }
+        if model == .fm { c.samplerSteps = 3 }
+        return c
+    }
+
+    func testEveryModelTrainsAndReportsTheWellsMetrics() throws {
+        let settings = RunSettings(inferenceRepeats: 1)
+        for model in [ModelKind.unet, .fno, .fm] {
+            let config = tiny(model)
+            XCTAssertEqual(config.conflicts(), [], model.rawValue)
+            let result = try Trainer.run(config, settings: settings)
+            let efficacy = try XCTUnwrap(result.efficacy), grid = try XCTUnwrap(efficacy.grid)
+            XCTAssertLessThan(efficacy.finalLoss, efficacy.initialLoss, model.rawValue)
+            XCTAssertEqual(Set(grid.fields.keys), ["tracer", "pressure", "velocity_x", "velocity_z"])
+            XCTAssertEqual(grid.rolloutVRMSE.count, 2, model.rawValue)
+            for value in [grid.mse, grid.nmse, grid.vrmse] + grid.rolloutVRMSE { XCTAssertTrue(value.isFinite && value > 0, model.rawValue) }
+            XCTAssertEqual(result.metric(.vrmse), grid.vrmse)
+            XCTAssertEqual(result.metric(.rolloutVRMSE), grid.rolloutVRMSE.last)
+            XCTAssertEqual(efficacy.testMSE, grid.mse)
+            XCTAssertGreaterThan(result.efficiency.train.flops, 0)
+            XCTAssertGreaterThan(result.efficiency.inference.flops, 0)
+            let json = result.jsonText()
+            XCTAssertTrue(json.contains("\"grid_metrics\"") && json.contains("\"rollout_vrmse\""), model.rawValue)
+            let decoded = try JSONDecoder().decode(TrainResult.self, from: Data(json.utf8))
+            XCTAssertEqual(decoded.efficacy, result.efficacy)
+        }
+    }
+
+    /// fm's inference is its whole sampler: `sampler_steps` passes of the vector field.
+    func testFlowMatchingInferenceCountsEverySamplerStep() throws {
+        let settings = RunSettings(inferenceRepeats: 1)
+        var one = tiny(.fm)
+        one.steps = 1
+        one.samplerSteps = 1
+        var nine = one
+        nine.samplerSteps = 9
+        let single = try Trainer.run(one, settings: settings).efficiency.inference.flops
+        XCTAssertEqual(try Trainer.run(nine, settings: settings).efficiency.inference.flops, 9 * single)
+    }
+
+    func testSameConfigAndSeedGiveTheSameNumbers() throws {
+        let settings = RunSettings(inferenceRepeats: 1)
+        for model in [ModelKind.unet, .fm] {
+            let a = try Trainer.run(tiny(model), settings: settings), b = try Trainer.run(tiny(model), settings: settings)
+            XCTAssertEqual(a.efficacy, b.efficacy, model.rawValue)
+        }
+    }
+
+    /// MSE = mean(d²), NMSE = MSE/(mean(y²) + ε), VRMSE = √(MSE/(var(y) + ε)), per sample, averaged.
+    func testTheWellsMetricDefinitions() {
+        var accumulator = GridErrorAccumulator(fieldNames: ["a", "b"])
+        // Sample 1: field a y = [1, 3], ŷ = [2, 3]; field b y = [0, 0], ŷ = [1, -1].
+        accumulator.add(prediction: [2, 3, 1, -1], truth: [1, 3, 0, 0], plane: 2)
+        // Sample 2: both fields exact.
+        accumulator.add(prediction: [5, 7, 1, 2], truth: [5, 7, 1, 2], plane: 2)
+        let metrics = accumulator.metrics(rollout: [])
+        let eps = GridMetrics.epsilon
+        let a = metrics.fields["a"]!, b = metrics.fields["b"]!
+        XCTAssertEqual(a.mse, 0.5 / 2, accuracy: 1e-15)
+        XCTAssertEqual(a.nmse, 0.5 / (5 + eps) / 2, accuracy: 1e-15)
+        XCTAssertEqual(a.vrmse, (0.5 / (1 + eps)).squareRoot() / 2, accuracy: 1e-12)
+        XCTAssertEqual(b.mse, 1.0 / 2, accuracy: 1e-15)
+        XCTAssertEqual(b.vrmse, (1 / eps).squareRoot() / 2, accuracy: 1e-6)
+        XCTAssertEqual(metrics.vrmse, (a.vrmse + b.vrmse) / 2, accuracy: 1e-12)
+    }
+
+    func testImpossibleShearFlowConfigsNameTheField() {
+        func keys(_ change: (inout TrainConfig) -> Void, _ model: ModelKind = .unet) -> [String] {
+            var config = tiny(model)
+            change(&config)
+            return config.conflicts().map(\.key)
+        }
+        XCTAssertEqual(keys { $0.gridNx = 15 }, ["grid_nx", "depth"])   // odd, so not divisible by 2 either
+        XCTAssertEqual(keys { $0.depth = 5 }, ["depth"])
+        XCTAssertEqual(keys { $0.horizon = 5 }, ["horizon"])
+        XCTAssertEqual(keys { $0.frames = 4 }, ["frames"])
+        XCTAssertEqual(keys { $0.batchSize = 0 }, ["batch_size"])
+        XCTAssertEqual(keys { $0.physicsWeight = 1 }, ["physics_weight"])
+        XCTAssertEqual(keys({ $0.modes = 9 }, .fno), ["modes"])
+        XCTAssertEqual(keys({ $0.samplerSteps = 0 }, .fm), ["sampler_steps"])
+        XCTAssertEqual(keys({ $0.model = .mlp }).first, "model")
+    }
+}
