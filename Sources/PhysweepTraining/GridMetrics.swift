@@ -3,7 +3,8 @@
 ///
 ///     MSE = mean((ŷ − y)²),  NMSE = MSE / (mean(y²) + ε),  VRMSE = √(MSE / (var(y) + ε)),  ε = 1e-7,
 ///
-/// then averaged over samples; the field averages are the means over the fields.
+/// with var the unbiased (n − 1) variance over the grid (The Well's `torch.std(y)²`), then averaged
+/// over samples; the field averages are the means over the fields.
 public struct GridMetrics: Codable, Hashable, Sendable {
     /// One field's one-step errors.
     public struct FieldErrors: Codable, Hashable, Sendable {
@@ -60,7 +61,8 @@ struct GridErrorAccumulator {
             let error = squared / n
             mse[field] += error
             nmse[field] += error / (meanSquare + GridMetrics.epsilon)
-            vrmse[field] += (error / (max(0, meanSquare - mean * mean) + GridMetrics.epsilon)).squareRoot()
+            let variance = plane > 1 ? max(0, sumSquares - n * mean * mean) / (n - 1) : 0
+            vrmse[field] += (error / (variance + GridMetrics.epsilon)).squareRoot()
         }
         samples += 1
     }

@@ -76,7 +76,8 @@ final class ShearFlowTrainingTests: XCTestCase {
         }
     }
 
-    /// MSE = mean(d²), NMSE = MSE/(mean(y²) + ε), VRMSE = √(MSE/(var(y) + ε)), per sample, averaged.
+    /// MSE = mean(d²), NMSE = MSE/(mean(y²) + ε), VRMSE = √(MSE/(var(y) + ε)) with the unbiased
+    /// variance, per sample, averaged.
     func testTheWellsMetricDefinitions() {
         var accumulator = GridErrorAccumulator(fieldNames: ["a", "b"])
         // Sample 1: field a y = [1, 3], ŷ = [2, 3]; field b y = [0, 0], ŷ = [1, -1].
@@ -88,7 +89,7 @@ final class ShearFlowTrainingTests: XCTestCase {
         let a = metrics.fields["a"]!, b = metrics.fields["b"]!
         XCTAssertEqual(a.mse, 0.5 / 2, accuracy: 1e-15)
         XCTAssertEqual(a.nmse, 0.5 / (5 + eps) / 2, accuracy: 1e-15)
-        XCTAssertEqual(a.vrmse, (0.5 / (1 + eps)).squareRoot() / 2, accuracy: 1e-12)
+        XCTAssertEqual(a.vrmse, (0.5 / (2 + eps)).squareRoot() / 2, accuracy: 1e-12)   // var([1, 3]) = 2
         XCTAssertEqual(b.mse, 1.0 / 2, accuracy: 1e-15)
         XCTAssertEqual(b.vrmse, (1 / eps).squareRoot() / 2, accuracy: 1e-6)
         XCTAssertEqual(metrics.vrmse, (a.vrmse + b.vrmse) / 2, accuracy: 1e-12)
