@@ -20,11 +20,16 @@ struct ShearFlowData {
     var plane: Int { height * width }
     var frameCount: Int { fields * plane }
 
-    /// The generated set for `config` (from the cache when it is there): training and test splits.
+    /// The generated set for `config` (from the cache when it is there): training and test splits
+    /// on the config's grid. The set is simulated on the data sets' default 64 × 128 grid, which
+    /// resolves the default Re (docs/systems.md), and down-sampled when the config's grid divides it;
+    /// on the config's own grid otherwise.
     static func load(_ config: TrainConfig) throws -> (train: ShearFlowData, test: ShearFlowData) {
         var settings = ShearFlowDataSettings()
-        settings.nx = config.gridNx
-        settings.nz = config.gridNz
+        if settings.nx % config.gridNx != 0 || settings.nz % config.gridNz != 0 {
+            settings.nx = config.gridNx
+            settings.nz = config.gridNz
+        }
         settings.frames = config.frames
         let set = try ShearFlowDataset.generate(settings, under: cacheRoot)
         let stats = try set.stats()
