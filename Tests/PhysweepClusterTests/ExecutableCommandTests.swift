@@ -65,4 +65,22 @@ final class ExecutableCommandTests: ClusterTestCase {
         XCTAssertGreaterThan(result.efficiency.train.flops, 0)
         XCTAssertTrue(result.efficacy?.testRelL2.isFinite == true)
     }
+
+    /// The command, at a tiny size: a generated set in the scratch directory, The Well's metrics in the JSON.
+    func testTrainShearFlowPrintsTheWellsMetrics() throws {
+        setenv("PHYSWEEP_DATA_DIR", directory.appendingPathComponent("cache").path, 1)
+        defer { unsetenv("PHYSWEEP_DATA_DIR") }
+        let run = try start(["train", "--system", "shear-flow", "--model", "fno", "--grid-nx", "16", "--grid-nz", "32",
+                             "--frames", "8", "--horizon", "2", "--steps", "5", "--batch-size", "2", "--width", "4",
+                             "--depth", "2", "--modes", "3", "--json"], name: "train")
+        XCTAssertEqual(run.wait(timeout: 300), 0, run.stderr)
+        let result = try JSONDecoder().decode(TrainResult.self, from: Data(run.stdout.utf8))
+        XCTAssertEqual(result.config.system, .shearFlow)
+        XCTAssertEqual(result.config.model, .fno)
+        let grid = try XCTUnwrap(result.efficacy?.grid)
+        XCTAssertEqual(grid.rolloutVRMSE.count, 2)
+        XCTAssertTrue(grid.vrmse.isFinite && grid.vrmse > 0)
+        XCTAssertTrue(run.stdout.contains("\"velocity_z\""), run.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("cache").path))
+    }
 }
