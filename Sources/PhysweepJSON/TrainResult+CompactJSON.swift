@@ -73,12 +73,44 @@ extension JSONWriter {
         }
         append(#""final_loss":"#)
         writeNumber(efficacy.finalLoss)
+        if let grid = efficacy.grid {
+            append(#","grid_metrics":"#)
+            write(grid)
+        }
         append(#","initial_loss":"#)
         writeNumber(efficacy.initialLoss)
         append(#","test_mse":"#)
         writeNumber(efficacy.testMSE)
         append(#","test_rel_l2":"#)
         writeNumber(efficacy.testRelL2)
+        append("}")
+    }
+
+    private mutating func write(_ grid: GridMetrics) {
+        append(#"{"fields":{"#)
+        for (index, name) in grid.fields.keys.sorted().enumerated() {
+            if index > 0 { append(",") }
+            writeString(name)
+            let errors = grid.fields[name]!
+            append(#":{"mse":"#)
+            writeNumber(errors.mse)
+            append(#","nmse":"#)
+            writeNumber(errors.nmse)
+            append(#","vrmse":"#)
+            writeNumber(errors.vrmse)
+            append("}")
+        }
+        append(#"},"mse":"#)
+        writeNumber(grid.mse)
+        append(#","nmse":"#)
+        writeNumber(grid.nmse)
+        append(#","rollout_vrmse":["#)
+        for (index, value) in grid.rolloutVRMSE.enumerated() {
+            if index > 0 { append(",") }
+            writeNumber(value)
+        }
+        append(#"],"vrmse":"#)
+        writeNumber(grid.vrmse)
         append("}")
     }
 

@@ -11,6 +11,12 @@ public struct GridMetrics: Codable, Hashable, Sendable {
         public var mse: Double
         public var nmse: Double
         public var vrmse: Double
+
+        public init(mse: Double, nmse: Double, vrmse: Double) {
+            self.mse = mse
+            self.nmse = nmse
+            self.vrmse = vrmse
+        }
     }
 
     /// One-step errors by field name (tracer, pressure, velocity_x, velocity_z).
@@ -23,6 +29,14 @@ public struct GridMetrics: Codable, Hashable, Sendable {
     public var vrmse: Double
     /// Autoregressive rollout: VRMSE (averaged over fields and rollouts) after 1, 2, … steps.
     public var rolloutVRMSE: [Double]
+
+    public init(fields: [String: FieldErrors], mse: Double, nmse: Double, vrmse: Double, rolloutVRMSE: [Double]) {
+        self.fields = fields
+        self.mse = mse
+        self.nmse = nmse
+        self.vrmse = vrmse
+        self.rolloutVRMSE = rolloutVRMSE
+    }
 
     /// The Well's ε.
     public static let epsilon = 1e-7

@@ -113,6 +113,28 @@ final class ResultReceiptTests: XCTestCase {
         XCTAssertGreaterThan(tally.rejected, 2000)
     }
 
+    /// A shear-flow RESULT (`efficacy.grid_metrics`: a dictionary of fields, an array): its variants
+    /// and random edits are accepted exactly when the full decoder accepts them, with the same values.
+    func testAgreesWithTheFullDecoderOnGridMetrics() throws {
+        var result = ProtocolSamples.result
+        let errors = GridMetrics.FieldErrors(mse: 0.5, nmse: 0.25, vrmse: 0.125)
+        result.efficacy?.grid = GridMetrics(fields: ["tracer": errors, "pressure": errors], mse: 0.5, nmse: 0.25,
+                                            vrmse: 0.125, rolloutVRMSE: [0.1, 0.2])
+        let body = WireMessage.result(.init(taskID: 17, attempt: 2, result: result, workerID: "node-1:4242")).frames()[2]
+        XCTAssertEqual(try ResultReceipt(body: body).efficacy?.grid, result.efficacy?.grid)
+        var tally = Tally()
+        for variant in JSONVariants.variants(of: try CompactJSON.parse(body)) { compare(Data(CompactJSON.write(variant)), &tally) }
+        for mutated in JSONVariants.mutations(of: body, count: 2000, seed: 11) { compare(mutated, &tally) }
+        let text = String(decoding: body, as: UTF8.self)
+        for (original, replacement) in [(#""tracer":{"#, #""tracer":{"mse":1,"#), (#""rollout_vrmse":[0.1,"#, #""rollout_vrmse":["NaN","#),
+                                        (#""pressure":{"#, #""tracer":{"mse":7,"nmse":7,"vrmse":7},"pressure":{"#)] {
+            XCTAssertTrue(text.contains(original), original)
+            compare(Data(text.replacingOccurrences(of: original, with: replacement).utf8), &tally)
+        }
+        XCTAssertGreaterThan(tally.accepted, 100)
+        XCTAssertGreaterThan(tally.rejected, 1000)
+    }
+
     private struct Tally {
         var accepted = 0, rejected = 0, comparedBytes = 0
     }

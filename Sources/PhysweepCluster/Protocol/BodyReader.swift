@@ -61,6 +61,25 @@ struct BodyReader {
         }
     }
 
+    /// Reads an object with any keys (a `[String: T]`): calls `member` with each key the first
+    /// time it occurs (the reader placed before its value) and skips repeats.
+    mutating func entries(at path: String, _ member: (inout BodyReader, String) throws(Failure) -> Void) throws(Failure) {
+        try expect(.object, "Dictionary<String, Any>", at: path)
+        var seen = Set<String>()
+        var object = try syntax { json throws(JSONSyntaxError) in try json.enterObject() }
+        while let token = try syntax({ json throws(JSONSyntaxError) in try json.nextKey(in: &object) }) {
+            let key = json.text(of: token)
+            if seen.insert(key).inserted { try member(&self, key) } else { try skip() }
+        }
+    }
+
+    /// Reads an array, calling `item` for each element (the reader placed before it).
+    mutating func items(at path: String, _ item: (inout BodyReader) throws(Failure) -> Void) throws(Failure) {
+        try expect(.array, "Array<Any>", at: path)
+        var array = try syntax { json throws(JSONSyntaxError) in try json.enterArray() }
+        while try syntax({ json throws(JSONSyntaxError) in try json.nextItem(in: &array) }) { try item(&self) }
+    }
+
     /// `try body()` over null: nil for a null value, as `decodeIfPresent` reads it.
     mutating func optional<T>(_ body: (inout BodyReader) throws(Failure) -> T) throws(Failure) -> T? {
         if try kind() == .null {

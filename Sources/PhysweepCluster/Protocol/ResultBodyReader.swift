@@ -68,15 +68,49 @@ private extension BodyReader {
     mutating func efficacy() throws(BodyReader.Failure) -> Efficacy {
         var value = Efficacy(initialLoss: 0, finalLoss: 0, testMSE: 0, testRelL2: 0)
         let path = "result.efficacy"
-        try members(at: path, ["initial_loss", "final_loss", "test_mse", "test_rel_l2", "extrap_mse", "extrap_rel_l2"],
-                    required: 0b1111) { reader, key throws(BodyReader.Failure) in
+        try members(at: path, ["initial_loss", "final_loss", "test_mse", "test_rel_l2", "extrap_mse", "extrap_rel_l2",
+                               "grid_metrics"], required: 0b1111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0: value.initialLoss = try reader.double(at: path, "initial_loss")
             case 1: value.finalLoss = try reader.double(at: path, "final_loss")
             case 2: value.testMSE = try reader.double(at: path, "test_mse")
             case 3: value.testRelL2 = try reader.double(at: path, "test_rel_l2")
             case 4: value.extrapolationMSE = try reader.optional { reader throws(BodyReader.Failure) in try reader.double(at: path, "extrap_mse") }
-            default: value.extrapolationRelL2 = try reader.optional { reader throws(BodyReader.Failure) in try reader.double(at: path, "extrap_rel_l2") }
+            case 5: value.extrapolationRelL2 = try reader.optional { reader throws(BodyReader.Failure) in try reader.double(at: path, "extrap_rel_l2") }
+            default: value.grid = try reader.optional { reader throws(BodyReader.Failure) in try reader.gridMetrics() }
+            }
+        }
+        return value
+    }
+
+    mutating func gridMetrics() throws(BodyReader.Failure) -> GridMetrics {
+        var value = GridMetrics(fields: [:], mse: 0, nmse: 0, vrmse: 0, rolloutVRMSE: [])
+        let path = "result.efficacy.grid_metrics"
+        try members(at: path, ["fields", "mse", "nmse", "vrmse", "rollout_vrmse"], required: 0b11111) { reader, key throws(BodyReader.Failure) in
+            switch key {
+            case 0:
+                try reader.entries(at: path + ".fields") { reader, name throws(BodyReader.Failure) in
+                    value.fields[name] = try reader.fieldErrors(at: path + ".fields." + name)
+                }
+            case 1: value.mse = try reader.double(at: path, "mse")
+            case 2: value.nmse = try reader.double(at: path, "nmse")
+            case 3: value.vrmse = try reader.double(at: path, "vrmse")
+            default:
+                try reader.items(at: path + ".rollout_vrmse") { reader throws(BodyReader.Failure) in
+                    value.rolloutVRMSE.append(try reader.double(at: path, "rollout_vrmse"))
+                }
+            }
+        }
+        return value
+    }
+
+    mutating func fieldErrors(at path: String) throws(BodyReader.Failure) -> GridMetrics.FieldErrors {
+        var value = GridMetrics.FieldErrors(mse: 0, nmse: 0, vrmse: 0)
+        try members(at: path, ["mse", "nmse", "vrmse"], required: 0b111) { reader, key throws(BodyReader.Failure) in
+            switch key {
+            case 0: value.mse = try reader.double(at: path, "mse")
+            case 1: value.nmse = try reader.double(at: path, "nmse")
+            default: value.vrmse = try reader.double(at: path, "vrmse")
             }
         }
         return value
