@@ -17,6 +17,12 @@ public enum NextFrameArchitecture: Hashable, Sendable {
 ///
 /// Inputs are NCHW, frame-major: context [N, frames·fields, H, W] with channel frame·fields + field
 /// (oldest frame first), target [N, fields, H, W].
+///
+/// ```swift
+/// let model = NextFrameModel(architecture: .fno(width: 32, modeRows: 12, modeColumns: 12, blocks: 4,
+///                                               projectionWidth: 128), seed: 0)
+/// let objective = NextFrameObjective<Float>(model: model, batch: 8, height: 128, width: 64)
+/// ```
 public struct NextFrameModel: Hashable, Sendable {
     public var architecture: NextFrameArchitecture
     /// Fields per frame (shear flow: tracer, pressure, velocity_x, velocity_z).
