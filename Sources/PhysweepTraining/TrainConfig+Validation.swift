@@ -72,6 +72,12 @@ extension TrainConfig {
         }
         if batchSize < 1 {
             found.append(ConfigConflict(key: "batch_size", message: "shear-flow models train on batches: expected ≥ 1"))
+        } else if Self.product([(batchSize, false), (width, false), (gridNx, false), (gridNz, false), (32, false)])
+                    .map({ $0 > Self.maxWorkingSet }) ?? true {
+            // About 32 numbers per point and channel of the top level: activations, gradients and
+            // the narrower levels below it.
+            found.append(ConfigConflict(key: "width", message: "batch_size × width × grid_nx × grid_nz is too large: a step would "
+                + "hold more than \(Self.maxWorkingSet) numbers"))
         }
         if physicsWeight > 0 {
             found.append(ConfigConflict(key: "physics_weight", message: "the shear-flow physics loss is not implemented yet; expected 0"))

@@ -106,6 +106,8 @@ final class ShearFlowTrainingTests: XCTestCase {
         XCTAssertEqual(keys { $0.horizon = 5 }, ["horizon"])
         XCTAssertEqual(keys { $0.frames = 4 }, ["frames"])
         XCTAssertEqual(keys { $0.batchSize = 0 }, ["batch_size"])
+        XCTAssertEqual(keys { $0.width = 1 << 40 }, ["width", "width"])   // the step's activations, and the parameters
+        XCTAssertEqual(keys { $0.batchSize = 1 << 12; $0.width = 1 << 10 }, ["width"])
         XCTAssertEqual(keys { $0.physicsWeight = 1 }, ["physics_weight"])
         XCTAssertEqual(keys({ $0.modes = 9 }, .fno), ["modes"])
         XCTAssertEqual(keys({ $0.samplerSteps = 0 }, .fm), ["sampler_steps"])
