@@ -35,7 +35,7 @@ struct ReportInput {
     var systems: [SystemKind] { analysis.systems.map(\.system) }
 
     /// A retried task can be stored more than once; only its latest attempt counts.
-    private static func latestAttempts(_ records: [ResultRecord]) -> [ResultRecord] {
+    static func latestAttempts(_ records: [ResultRecord]) -> [ResultRecord] {
         var latest: [String: Int] = [:]
         for (i, record) in records.enumerated() {
             let key = record.sweep + "\u{0}" + record.taskKey
@@ -48,7 +48,7 @@ struct ReportInput {
 
     /// `record` with its CO₂ figures recomputed for `carbon`, so numbers from different sites or
     /// nights can be compared under one grid intensity and PUE.
-    private static func rebase(_ record: ResultRecord, to carbon: CarbonSettings) -> ResultRecord {
+    static func rebase(_ record: ResultRecord, to carbon: CarbonSettings) -> ResultRecord {
         var record = record
         record.result.settings.carbon = carbon
         record.result.efficiency.train.co2Grams = carbon.grams(for: record.result.efficiency.train.energy)

@@ -17,6 +17,8 @@ struct ReportCommand: ParsableCommand {
           physweep report --out physweep-report      # the only sweep in physweep.sqlite
           physweep report burgers --db lab.sqlite --out reports/burgers
           physweep report burgers --db lab.sqlite --out fr --intensity 56  # 56 g/kWh
+          physweep report --db paper.sqlite --out tables --tables --claims \\
+            --reference Experiments/paper/reference.json     # paper tables + claims
         """)
 
     @Argument(help: "The sweep (optional when the file holds only one).")
@@ -34,8 +36,24 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Recompute CO₂ with this PUE (with --intensity; default 1).")
     var pue: Double?
 
+    @Flag(help: "Write the paper tables (paper-tables.md, paper-tables.tex) of the named sweep, or of every sweep in the file, instead of the report.")
+    var tables = false
+
+    @Flag(help: "Write claims.md: the paper's claims tested on the results (with --tables or alone).")
+    var claims = false
+
+    @Option(help: "Reference file of the paper's published numbers, shown beside ours in the paper tables.")
+    var reference: String?
+
     func run() throws {
         let store = try SweepStore(path: db, access: .readOnly)
+        if tables || claims {
+            let carbon = intensity.map { CarbonSettings(intensityGramsPerKWh: $0, pue: pue ?? 1) }
+            let files = try PaperReport.write(from: store, sweep: sweep, tables: tables, claims: claims,
+                                              reference: reference, carbon: carbon, to: out)
+            print("paper view of \(db) in \(out)/: " + files.map(\.lastPathComponent).joined(separator: ", "))
+            return
+        }
         let record: SweepRecord
         if let sweep {
             record = try store.sweep(named: sweep)

@@ -1,0 +1,83 @@
+import Foundation
+import PhysweepMetering
+import PhysweepTraining
+import XCTest
+@testable import PhysweepReport
+import PhysweepSweep
+
+/// The paper's claims judged on fixture results whose outcome is known by construction.
+final class ClaimAnalysisTests: XCTestCase {
+    /// 5 seeds of one configuration: `error` × (1 + 5% · seed), training energy `joules` × (1 + 2% · seed).
+    private func seeds(_ system: SystemKind, _ model: ModelKind, _ activation: Activation, error: Double,
+                       joules: Double = 100) -> [ResultRecord] {
+        (0..<5).map { seed -> ResultRecord in
+            let e = error * (1 + 0.05 * Double(seed))
+            return ReportFixtures.record(system: system, model: model, activation: activation, seed: UInt64(seed),
+                                         testMSE: e, testRelL2: e, extrapolationMSE: system == .burgers ? nil : e,
+                                         trainJoules: joules * (1 + 0.02 * Double(seed)))
+        }
+    }
+
+    /// Snake extrapolates 100× better than ReLU and Tanh at the same cost; the Snake PINN as well as
+    /// the Snake MLP (`pinnError`); Burgers: C-PINN most accurate but 3× the nn's energy.
+    private func paperLike(pinnError: Double = 0.01) -> [ResultRecord] {
+        var records: [ResultRecord] = []
+        for system in [SystemKind.noisyCosine, .oscillator] {
+            records += seeds(system, .mlp, .relu, error: 1) + seeds(system, .mlp, .tanh, error: 1.2)
+                + seeds(system, .mlp, .snake, error: 0.01)
+        }
+        records += seeds(.oscillator, .pinn, .snake, error: pinnError)
+        records += seeds(.burgers, .nn, .tanh, error: 0.1, joules: 100) + seeds(.burgers, .bPINN, .tanh, error: 0.5, joules: 200)
+            + seeds(.burgers, .dPINN, .tanh, error: 0.05, joules: 150) + seeds(.burgers, .cPINN, .tanh, error: 0.01, joules: 300)
+        return records
+    }
+
+    private func row(_ rows: [ClaimAnalysis.Row], _ prefix: String) throws -> ClaimAnalysis.Row {
+        try XCTUnwrap(rows.first { $0.claim.hasPrefix(prefix) }, "no claim starting '\(prefix)'")
+    }
+
+    func testClaimsThatHoldByConstructionAreReproduced() throws {
+        let rows = ClaimAnalysis.evaluate(paperLike())
+        for prefix in ["noisy-cosine: Snake", "oscillator: Snake", "burgers: the physics-informed", "burgers: C-PINN"] {
+            XCTAssertEqual(try row(rows, prefix).verdict, .reproduced, prefix)
+        }
+        let snake = try row(rows, "oscillator: Snake")
+        XCTAssertTrue(snake.significance.contains("extrap_mse mlp snake/mlp relu = "), snake.significance)
+        XCTAssertTrue(snake.result.contains("mlp snake: 0.0110 ± 7.9e-4"), snake.result)
+        let front = try row(rows, "burgers: the physics-informed")
+        XCTAssertTrue(front.significance.contains("d-pinn on the front; c-pinn on the front"), front.significance)
+    }
+
+    func testEqualSamplesAreWithinNoiseAndNotReproduced() throws {
+        let pinn = try row(ClaimAnalysis.evaluate(paperLike(pinnError: 0.01)), "oscillator (damped)")
+        XCTAssertEqual(pinn.verdict, .notReproduced)
+        XCTAssertTrue(pinn.significance.hasSuffix(": within noise"), pinn.significance)
+        XCTAssertTrue(pinn.significance.contains("p = 1.0"), pinn.significance)
+
+        let better = try row(ClaimAnalysis.evaluate(paperLike(pinnError: 0.001)), "oscillator (damped)")
+        XCTAssertEqual(better.verdict, .reproduced)
+        XCTAssertFalse(better.significance.contains("within noise"))
+    }
+
+    func testThesisCountsATradeOffAsNotHolding() throws {
+        let thesis = try row(ClaimAnalysis.evaluate(paperLike()), "overall:")
+        XCTAssertEqual(thesis.verdict, .partly)
+        XCTAssertTrue(thesis.result.contains("noisy-cosine: holds (mlp snake vs mlp relu)"), thesis.result)
+        XCTAssertTrue(thesis.result.contains("burgers: trade-off (c-pinn tanh vs nn tanh)"), thesis.result)
+    }
+
+    func testMissingResultsArePendingNeverNumbers() throws {
+        let rows = ClaimAnalysis.evaluate([])
+        XCTAssertEqual(rows.count, 9)
+        for row in rows {
+            XCTAssertEqual(row.verdict, .pending, row.claim)
+            XCTAssertTrue(row.result.hasPrefix("pending: "), row.result)
+            XCTAssertNil(row.result.rangeOfCharacter(from: .decimalDigits), row.result)
+        }
+        // Shear flow stays pending even with every other result present.
+        let shear = ClaimAnalysis.evaluate(paperLike()).filter { $0.claim.hasPrefix("shear flow") }
+        XCTAssertEqual(shear.map(\.verdict), [.pending, .pending, .pending])
+        let markdown = ClaimAnalysis.markdown(ClaimAnalysis.evaluate(paperLike()))
+        XCTAssertTrue(markdown.contains("| shear flow: U-Net is the most accurate | test error | pending: shear flow has no models in physweep yet | — | **pending** |"))
+    }
+}
