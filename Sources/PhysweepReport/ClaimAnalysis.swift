@@ -46,11 +46,14 @@ public enum ClaimAnalysis {
             + [thesis(groups)]
     }
 
-    /// The group of (system, model, activation) with the most seeds, if any.
+    /// The configuration of (system, model[, activation]) that stands for it in a claim: when the
+    /// store holds several (other widths, activations, …), the most accurate one (lowest mean of
+    /// the system's `errorMetric`).
     static func group(_ groups: [SeedGroup], _ system: SystemKind, _ model: ModelKind,
                       _ activation: Activation? = nil) -> SeedGroup? {
-        groups.filter { $0.system == system && $0.config.model == model && (activation == nil || $0.config.activation == activation) }
-            .max { $0.records.count < $1.records.count }
+        let error = errorMetric(system)
+        return groups.filter { $0.system == system && $0.config.model == model && (activation == nil || $0.config.activation == activation) }
+            .min { ($0.value(of: error) ?? .infinity) < ($1.value(of: error) ?? .infinity) }
     }
 
     /// The error a system's claims are judged on: extrapolation for the 1-D forecasts, test error for Burgers.

@@ -66,6 +66,13 @@ final class ClaimAnalysisTests: XCTestCase {
         XCTAssertTrue(thesis.result.contains("burgers: trade-off (c-pinn tanh vs nn tanh)"), thesis.result)
     }
 
+    func testARungWithSeveralConfigurationsIsRepresentedByItsMostAccurate() throws {
+        let records = seeds(.burgers, .cPINN, .relu, error: 5) + paperLike()   // the worse one first
+        let lowest = try row(ClaimAnalysis.evaluate(records), "burgers: C-PINN")
+        XCTAssertEqual(lowest.verdict, .reproduced)
+        XCTAssertTrue(lowest.result.hasPrefix("c-pinn: 0.0110"), lowest.result)
+    }
+
     func testMissingResultsArePendingNeverNumbers() throws {
         let rows = ClaimAnalysis.evaluate([])
         XCTAssertEqual(rows.count, 9)
