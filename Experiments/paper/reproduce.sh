@@ -9,7 +9,8 @@
 # Experiments/paper/runs/<profile>/paper.sqlite: an interrupted run resumes where it stopped (results
 # already stored are reused). Then writes the paper tables (Experiments/paper/tables/<profile>/),
 # the claims, and docs/results.md. Set PHYSWEEP to a built physweep binary to skip the release build;
-# WORKERS to the number of local workers (default: one per core).
+# WORKERS to the number of local workers (default: one per core); RUN_NOTE to a sentence about the
+# circumstances of the run (e.g. what else shared the machine), printed with the run's record.
 set -euo pipefail
 
 profile=${1:-}
@@ -70,6 +71,7 @@ git diff --quiet HEAD -- Sources Package.swift Experiments/paper/"$profile" 2>/d
     echo "- Load average (1 min) during the sweeps: $loads, on $(nproc) logical cores."
     echo "  The machine may be shared with other jobs: wall times and TDP-share energy estimates are then"
     echo "  inflated or skewed; FLOPs, parameter counts and errors are not affected."
+    [[ -n "${RUN_NOTE:-}" ]] && echo "- Note: $RUN_NOTE"
     echo "- Sweep exit status: $status (1 = some task was quarantined; its rows are missing or have fewer seeds)"
     echo "- Machine (\`physweep machine\`):"
     echo
