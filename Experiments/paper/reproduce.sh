@@ -51,6 +51,13 @@ t1=$(date +%s)
 kill "$sampler" 2>/dev/null || true
 
 "$PHYSWEEP" report --db "$db" --out "$tables" --tables --claims --reference Experiments/paper/reference.json
+# The fronts the paper draws: each sweep's error-versus-cost plots from its report.
+rm -rf "$tables/fronts"
+for report in "$runs"/report-*/; do
+    [[ -d "$report/plots" ]] || continue
+    mkdir -p "$tables/fronts/$(basename "$report" | sed 's/^report-//')"
+    cp "$report"/plots/*.svg "$tables/fronts/$(basename "$report" | sed 's/^report-//')/"
+done
 
 wall=$((t1 - t0))
 loads=$(awk '{ s += $1; if ($1 > m) m = $1; n++ } END { if (n) printf "mean %.2f, max %.2f over %d samples", s / n, m, n; else print "no samples" }' "$loadlog")
@@ -102,8 +109,13 @@ git diff --quiet HEAD -- Sources Package.swift Experiments/paper/"$profile" 2>/d
     echo
     echo "## Tables"
     echo
-    echo "LaTeX (booktabs): \`$tables/paper-tables.tex\`. Pareto fronts and plots per sweep: \`physweep report\`"
-    echo "(written by the run into \`$runs/report-*/\`)."
+    echo "LaTeX (booktabs): \`$tables/paper-tables.tex\`. Full reports per sweep (every result, fronts,"
+    echo "hypervolumes): \`$runs/report-*/\`, not in git. The Pareto fronts (each sweep's objectives, seeds"
+    echo "as separate points, the front as a dashed staircase):"
+    echo
+    for plot in "$tables"/fronts/*/*.svg; do
+        [[ -e "$plot" ]] && echo "- [${plot#"$tables"/fronts/}](../$plot)"
+    done
     echo
     cat "$tables/paper-tables.md"
 } > docs/results.md
