@@ -63,6 +63,14 @@ final class PaperTableTests: XCTestCase {
         XCTAssertTrue(markdown.contains("### burgers: efficiency (mean ± std over seeds)"))
     }
 
+    func testSettingsThatVaryWithinAModelAreInItsRowLabels() {
+        let records = [32, 64].flatMap { width in
+            [Activation.relu, .snake].map { ReportFixtures.record(activation: $0, width: width, testMSE: 0.1) }
+        } + [ReportFixtures.record(model: .pinn, testMSE: 0.1)]
+        XCTAssertEqual(PaperTable(records: records, reference: nil).sections[0].rows.map(\.label),
+                       ["mlp relu width=32", "mlp snake width=32", "mlp relu width=64", "mlp snake width=64", "pinn snake"])
+    }
+
     func testEveryEnergyAndCO2FigureSaysHowItWasObtained() throws {
         let markdown = PaperTableRendering.markdown(PaperTable(records: records(), reference: nil))
         let sections = markdown.components(separatedBy: "### ")
