@@ -47,8 +47,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try SweepStore(path: db, access: .readOnly)
+        let carbon = intensity.map { CarbonSettings(intensityGramsPerKWh: $0, pue: pue ?? 1) }
         if tables || claims {
-            let carbon = intensity.map { CarbonSettings(intensityGramsPerKWh: $0, pue: pue ?? 1) }
             let files = try PaperReport.write(from: store, sweep: sweep, tables: tables, claims: claims,
                                               reference: reference, carbon: carbon, to: out)
             print("paper view of \(db) in \(out)/: " + files.map(\.lastPathComponent).joined(separator: ", "))
@@ -65,7 +65,6 @@ struct ReportCommand: ParsableCommand {
             }
             record = all[0]
         }
-        let carbon = intensity.map { CarbonSettings(intensityGramsPerKWh: $0, pue: pue ?? 1) }
         let files = try CommandSupport.writeReport(of: record, from: store, to: out, carbon: carbon)
         print("report of \(record.name) in \(out)/: " + files.map(\.lastPathComponent).joined(separator: ", "))
     }
