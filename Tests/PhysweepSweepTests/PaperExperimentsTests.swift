@@ -1,6 +1,7 @@
 import Foundation
 import PhysweepTraining
 import XCTest
+import PhysweepReport
 @testable import PhysweepSweep
 
 /// Experiments/paper: both profiles load, the lab profile is at the paper's settings, the quick one
