@@ -78,15 +78,10 @@ public struct PaperTable: Sendable {
     /// or nil for a metric that is not an energy or CO₂ figure. Seeds obtained differently list
     /// each way, joined by "; ".
     static func energyProvenance(_ group: SeedGroup, metric: MetricName) -> String? {
-        let phase: (TrainResult) -> PhaseCost
-        switch metric {
-        case .trainEnergyKWh, .trainCO2Grams: phase = { $0.efficiency.train }
-        case .inferenceEnergyKWh, .inferenceCO2Grams: phase = { $0.efficiency.inference }
-        default: return nil
-        }
+        guard let phase = metric.energyPhase else { return nil }
         var seen: [String] = []
         for record in group.records {
-            let energy = phase(record.result).energy
+            let energy = phase(record.result.efficiency)
             let text = "\(energy.source.rawValue): \(energy.method)"
             if !seen.contains(text) { seen.append(text) }
         }
