@@ -105,7 +105,7 @@ git diff --quiet HEAD -- Sources Package.swift Experiments/paper/"$profile" 2>/d
     echo "- Energy here is a TDP-share estimate from CPU time unless a row's note says measured (RAPL);"
     echo "  CO₂ uses 475 g/kWh, PUE 1.0. Hardware (one or two CPU cores, no GPU) and float precision differ"
     echo "  from the paper's setup."
-    echo "- Shear flow has no models in physweep yet: its rows are pending."
+    echo "- Shear flow: no paper spec for it yet (it has no physics loss in physweep yet either): its rows are pending."
     echo
     echo "## Tables"
     echo

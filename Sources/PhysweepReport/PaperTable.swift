@@ -30,7 +30,8 @@ public struct PaperTable: Sendable {
     }
 
     /// Efficacy columns, when the system has them.
-    static let efficacyMetrics: [MetricName] = [.testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2]
+    static let efficacyMetrics: [MetricName] = [.testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2,
+                                                 .vrmse, .nmse, .rolloutVRMSE]
     /// Efficiency columns, when the system has them.
     static let efficiencyMetrics: [MetricName] = [
         .trainEnergyKWh, .trainCO2Grams, .inferenceEnergyKWh, .inferenceCO2Grams,

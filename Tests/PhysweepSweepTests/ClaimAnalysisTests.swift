@@ -73,6 +73,35 @@ final class ClaimAnalysisTests: XCTestCase {
         XCTAssertTrue(lowest.result.hasPrefix("c-pinn: 0.0110"), lowest.result)
     }
 
+    /// 5 seeds of a shear-flow model with the given VRMSE and training and inference energy.
+    private func shearFlow(_ model: ModelKind, vrmse: Double, trainJoules: Double, inferJoules: Double) -> [ResultRecord] {
+        (0..<5).map { seed -> ResultRecord in
+            var record = ReportFixtures.record(system: .shearFlow, model: model, activation: .gelu, seed: UInt64(seed),
+                                               testMSE: vrmse, trainJoules: trainJoules * (1 + 0.02 * Double(seed)))
+            let v = vrmse * (1 + 0.05 * Double(seed))
+            record.result.efficacy?.grid = GridMetrics(fields: [:], mse: v, nmse: v, vrmse: v, rolloutVRMSE: [v])
+            let energy = EnergyReading(joules: inferJoules * (1 + 0.03 * Double(seed)), source: .estimated, method: "tdp-share:65W")
+            record.result.efficiency.inference.energy = energy
+            record.result.efficiency.inference.co2Grams = record.result.settings.carbon.grams(for: energy)
+            return record
+        }
+    }
+
+    func testShearFlowClaimsAreJudgedOnVRMSEAndCosts() throws {
+        let records = shearFlow(.unet, vrmse: 0.1, trainJoules: 500, inferJoules: 1)
+            + shearFlow(.fno, vrmse: 0.3, trainJoules: 100, inferJoules: 1)
+            + shearFlow(.fm, vrmse: 0.2, trainJoules: 400, inferJoules: 50)
+        let rows = ClaimAnalysis.evaluate(records)
+        for prefix in ["shear flow: U-Net", "shear flow: FNO", "shear flow: FM"] {
+            XCTAssertEqual(try row(rows, prefix).verdict, .reproduced, prefix)
+        }
+        XCTAssertTrue(try row(rows, "shear flow: FM").result.hasPrefix("fm: "))
+        // FNO as the most accurate is refuted: it is significantly worse than U-Net.
+        let swapped = shearFlow(.unet, vrmse: 0.3, trainJoules: 500, inferJoules: 1)
+            + shearFlow(.fno, vrmse: 0.1, trainJoules: 100, inferJoules: 1)
+        XCTAssertEqual(try row(ClaimAnalysis.evaluate(swapped), "shear flow: U-Net").verdict, .notReproduced)
+    }
+
     func testMissingResultsArePendingNeverNumbers() throws {
         let rows = ClaimAnalysis.evaluate([])
         XCTAssertEqual(rows.count, 9)
@@ -81,10 +110,11 @@ final class ClaimAnalysisTests: XCTestCase {
             XCTAssertTrue(row.result.hasPrefix("pending: "), row.result)
             XCTAssertNil(row.result.rangeOfCharacter(from: .decimalDigits), row.result)
         }
-        // Shear flow stays pending even with every other result present.
+        // Shear flow stays pending while the store has no shear-flow results.
         let shear = ClaimAnalysis.evaluate(paperLike()).filter { $0.claim.hasPrefix("shear flow") }
         XCTAssertEqual(shear.map(\.verdict), [.pending, .pending, .pending])
         let markdown = ClaimAnalysis.markdown(ClaimAnalysis.evaluate(paperLike()))
-        XCTAssertTrue(markdown.contains("| shear flow: U-Net is the most accurate | test error | pending: shear flow has no models in physweep yet | — | **pending** |"))
+        XCTAssertTrue(markdown.contains("| shear flow: U-Net is the most accurate | vrmse (lowest of the shear-flow models) | "
+                                        + "pending: needs shear-flow unet results and another model's | — | **pending** |"), markdown)
     }
 }
