@@ -102,7 +102,9 @@ let package = Package(
                     swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
-        .testTarget(name: "PhysweepTrainingTests", dependencies: ["PhysweepTraining", "PhysweepSystems"]),
+        .testTarget(name: "PhysweepTrainingTests", dependencies: [
+            "PhysweepTraining", "PhysweepSystems", "PhysweepShearFlow", "PhysweepModels", "PhysweepTensor",
+        ]),
         // The whole sweep domain (JSON, specs, store, Pareto fronts, reports), on shared fixtures.
         .testTarget(name: "PhysweepSweepTests", dependencies: [
             "PhysweepJSON", "PhysweepSweep", "PhysweepReport", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",

@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepModels
 import PhysweepShearFlow
 
 /// The shear-flow trajectories a task trains and is judged on, laid out for the grid models: per
@@ -15,6 +16,8 @@ struct ShearFlowData {
     let trajectories: [[Float]]
     /// Per-field mean and standard deviation used to normalise.
     let mean: [Double], std: [Double]
+    /// ν = 1/Re of the trajectories and the time between frames.
+    let viscosity: Double, interval: Double
 
     var fields: Int { Self.fieldNames.count }
     var plane: Int { height * width }
@@ -63,12 +66,14 @@ struct ShearFlowData {
         height = nz
         width = nx
         frames = first.frames
+        viscosity = 1 / first.reynolds
+        interval = frames >= 2 ? first.times[1] - first.times[0] : 0
         self.mean = mean
         self.std = std
         var trajectories: [[Float]] = []
         for file in files {
-            guard file.grid == first.grid, file.frames == frames else {
-                throw TrainError.unsupported("shear-flow files of one set differ in grid or frames")
+            guard file.grid == first.grid, file.frames == frames, file.reynolds == first.reynolds, file.times == first.times else {
+                throw TrainError.unsupported("shear-flow files of one set differ in grid, frames, times or Reynolds number")
             }
             let fields = [file.tracer, file.pressure, file.velocityX, file.velocityZ]
             for trajectory in 0..<file.trajectories {
@@ -100,6 +105,13 @@ struct ShearFlowData {
     /// Frames `start..<start + count` of a trajectory, normalised, as one contiguous slice.
     func frames(trajectory: Int, start: Int, count: Int) -> ArraySlice<Float> {
         trajectories[trajectory][(start * frameCount)..<((start + count) * frameCount)]
+    }
+
+    /// The vorticity residual on these frames' grid, units and normalisation (velocity channels 2, 3).
+    var vorticityResidual: VorticityResidual {
+        VorticityResidual(viscosity: viscosity, interval: interval, velocityChannels: (2, 3),
+                          velocityMean: (mean[2], mean[3]), velocityStd: (std[2], std[3]),
+                          lengthX: ShearFlowGrid.lengthX, lengthZ: ShearFlowGrid.lengthZ)
     }
 
     /// A normalised value of field `field` back in physical units.

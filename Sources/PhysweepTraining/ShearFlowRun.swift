@@ -9,7 +9,8 @@ import PhysweepTensor
 ///     training split ─▶ forward ─▶ backward ─▶ optimizer] ─▶ loss on the fixed batch ─▶ one-step
 ///     errors over every test window ─▶ rollouts of `horizon` steps ─▶ inference cost of one batch
 ///
-/// Inputs are 4 normalised context frames, the target the next frame (fm: its path's u_t); errors
+/// Inputs are 4 normalised context frames, the target the next frame (fm: its path's u_t), plus
+/// `physics_weight` × the mean square vorticity residual (`VorticityResidual`) when it is positive; errors
 /// are reported in physical units (`GridMetrics`). Inference is the predictor (fm: its whole sampler)
 /// on one batch, timed over `RunSettings.inferenceRepeats` passes.
 struct ShearFlowRun<T: TensorScalar> {
@@ -52,7 +53,12 @@ struct ShearFlowRun<T: TensorScalar> {
         let trainWindows = train.windows(context: context, ahead: 1)
         guard !trainWindows.isEmpty else { throw TrainError.unsupported("shear-flow: frames \(config.frames) leave no training window") }
         let model = Self.model(config)
-        let objective = NextFrameObjective<T>(model: model, batch: batch, height: train.height, width: train.width)
+        guard config.physicsWeight == 0 || (train.interval > 0 && train.viscosity.isFinite) else {
+            throw TrainError.unsupported("shear-flow: the physics loss needs frames a positive interval apart and a finite 1/Re")
+        }
+        let physics = config.physicsWeight > 0 ? (train.vorticityResidual, config.physicsWeight) : nil
+        let objective = NextFrameObjective<T>(model: model, batch: batch, height: train.height, width: train.width,
+                                              physics: physics)
         var batchBuffers = BatchBuffers(batch: batch, data: train, context: context)
         // The loss before and after training: the first windows, fixed t and ε (fm).
         let fixed = (0..<batch).map { trainWindows[$0 % trainWindows.count] }

@@ -79,9 +79,6 @@ extension TrainConfig {
             found.append(ConfigConflict(key: "width", message: "batch_size × width × grid_nx × grid_nz is too large: a step would "
                 + "hold more than \(Self.maxWorkingSet) numbers"))
         }
-        if physicsWeight > 0 {
-            found.append(ConfigConflict(key: "physics_weight", message: "the shear-flow physics loss is not implemented yet; expected 0"))
-        }
         switch model {
         case .fno:
             if modes < 1 || 2 * modes > gridNz || 2 * modes > gridNx {

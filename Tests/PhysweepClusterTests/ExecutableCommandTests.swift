@@ -83,4 +83,18 @@ final class ExecutableCommandTests: ClusterTestCase {
         XCTAssertTrue(run.stdout.contains("\"velocity_z\""), run.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("cache").path))
     }
+
+    /// The PINN variant from the command line: `--physics-weight` trains with the vorticity residual.
+    func testTrainShearFlowWithPhysicsWeight() throws {
+        setenv("PHYSWEEP_DATA_DIR", directory.appendingPathComponent("cache").path, 1)
+        defer { unsetenv("PHYSWEEP_DATA_DIR") }
+        let run = try start(["train", "--system", "shear-flow", "--model", "fno", "--grid-nx", "16", "--grid-nz", "32",
+                             "--frames", "8", "--horizon", "2", "--steps", "5", "--batch-size", "2", "--width", "4",
+                             "--depth", "2", "--modes", "3", "--physics-weight", "0.1", "--json"], name: "train")
+        XCTAssertEqual(run.wait(timeout: 300), 0, run.stderr)
+        let result = try JSONDecoder().decode(TrainResult.self, from: Data(run.stdout.utf8))
+        XCTAssertEqual(result.config.physicsWeight, 0.1)
+        XCTAssertTrue(result.efficacy?.grid?.vrmse.isFinite == true)
+        XCTAssertTrue(result.efficacy?.finalLoss.isFinite == true)
+    }
 }

@@ -38,33 +38,57 @@ final class NextFrameModelTests: XCTestCase {
 
     func testWholeModelLossGradientsMatchFiniteDifferences() {
         for (name, model) in Self.tinyModels {
-            let objective = NextFrameObjective<Double>(model: model, batch: 2, height: 8, width: 8)
-            var generator = SeededGenerator(seed: 5)
-            let context = (0..<objective.network.context.count).map { _ in generator.nextNormal() }
-            let next = (0..<objective.target.count).map { _ in generator.nextNormal() }
-            context.withUnsafeBufferPointer { c in next.withUnsafeBufferPointer { objective.load(context: c, next: $0, generator: &generator) } }
-            let graph = objective.graph
-            _ = objective.evaluate()
-            graph.backward(from: objective.loss)
-            let analytic = graph.gradientVector
-            var parameters = graph.parameterVector
-            let h = 1e-5
-            var numeric: [Double] = []
-            for i in parameters.indices {
-                let original = parameters[i]
-                parameters[i] = original + h; graph.parameterVector = parameters
-                let plus = objective.evaluate()
-                parameters[i] = original - h; graph.parameterVector = parameters
-                let minus = objective.evaluate()
-                parameters[i] = original
-                numeric.append((plus - minus) / (2 * h))
-            }
-            graph.parameterVector = parameters
-            let difference = zip(analytic, numeric).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-            let scale = analytic.map { $0 * $0 }.reduce(0, +).squareRoot()
-            XCTAssertGreaterThan(scale, 1e-6, "\(name): zero gradient")
-            XCTAssertLessThan(difference / scale, 1e-6, "\(name): \(parameters.count) parameters")
+            let (analytic, numeric) = Self.lossGradients(NextFrameObjective<Double>(model: model, batch: 2, height: 8, width: 8))
+            Self.assertClose(analytic, numeric, name)
         }
+    }
+
+    /// With `physics_weight` > 0 the whole loss (data MSE + weight·mean R² of the vorticity residual,
+    /// through the de-normalisation, the stencils and, for fm, x̂1 = x_t + (1 − t)·v) still has the
+    /// gradient finite differences give, and the residual changes it.
+    func testLossWithVorticityResidualHasFiniteDifferenceGradients() {
+        let residual = VorticityResidual(viscosity: 0.05, interval: 0.1, velocityChannels: (0, 1),
+                                         velocityMean: (0.1, -0.2), velocityStd: (0.5, 2))
+        for (name, model) in Self.tinyModels {
+            let (plain, _) = Self.lossGradients(NextFrameObjective<Double>(model: model, batch: 2, height: 8, width: 8))
+            let (analytic, numeric) = Self.lossGradients(NextFrameObjective<Double>(model: model, batch: 2, height: 8, width: 8,
+                                                                                    physics: (residual, 1e-3)))
+            Self.assertClose(analytic, numeric, name + " + physics")
+            XCTAssertGreaterThan(relativeError(analytic, plain), 1e-2, "\(name): the residual does not change the gradient")
+        }
+    }
+
+    /// The analytic and central-difference gradients of the loss at a random batch.
+    private static func lossGradients(_ objective: NextFrameObjective<Double>) -> (analytic: [Double], numeric: [Double]) {
+        var generator = SeededGenerator(seed: 5)
+        let context = (0..<objective.network.context.count).map { _ in generator.nextNormal() }
+        let next = (0..<objective.target.count).map { _ in generator.nextNormal() }
+        context.withUnsafeBufferPointer { c in next.withUnsafeBufferPointer { objective.load(context: c, next: $0, generator: &generator) } }
+        let graph = objective.graph
+        _ = objective.evaluate()
+        graph.backward(from: objective.loss)
+        let analytic = graph.gradientVector
+        var parameters = graph.parameterVector
+        let h = 1e-5
+        var numeric: [Double] = []
+        for i in parameters.indices {
+            let original = parameters[i]
+            parameters[i] = original + h; graph.parameterVector = parameters
+            let plus = objective.evaluate()
+            parameters[i] = original - h; graph.parameterVector = parameters
+            let minus = objective.evaluate()
+            parameters[i] = original
+            numeric.append((plus - minus) / (2 * h))
+        }
+        graph.parameterVector = parameters
+        return (analytic, numeric)
+    }
+
+    private static func assertClose(_ analytic: [Double], _ numeric: [Double], _ name: String) {
+        let difference = zip(analytic, numeric).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+        let scale = analytic.map { $0 * $0 }.reduce(0, +).squareRoot()
+        XCTAssertGreaterThan(scale, 1e-6, "\(name): zero gradient")
+        XCTAssertLessThan(difference / scale, 1e-6, "\(name): \(analytic.count) parameters")
     }
 
     func testFlowMatchingPathFollowsThePapersFormulas() {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import PhysweepTensor
 @testable import PhysweepTraining
 
 /// Shear flow end to end on a tiny generated set (16 × 32, 8 frames): every model trains, reports
@@ -68,6 +69,31 @@ final class ShearFlowTrainingTests: XCTestCase {
         XCTAssertEqual(try Trainer.run(nine, settings: settings).efficiency.inference.flops, 9 * single)
     }
 
+    /// `physics_weight` > 0 adds the vorticity residual to the loss, and its forward and backward FLOPs
+    /// (counted on a graph holding only the residual) to the training FLOPs.
+    func testPhysicsWeightAddsTheVorticityResidualAndItsFLOPs() throws {
+        let settings = RunSettings(inferenceRepeats: 1)
+        var plain = tiny(.fno)
+        plain.steps = 3
+        var physics = plain
+        physics.physicsWeight = 0.1
+        XCTAssertEqual(physics.conflicts(), [])
+        let a = try Trainer.run(plain, settings: settings), b = try Trainer.run(physics, settings: settings)
+        let lossA = try XCTUnwrap(a.efficacy?.initialLoss), lossB = try XCTUnwrap(b.efficacy?.initialLoss)
+        XCTAssertGreaterThan(lossB, lossA)
+        XCTAssertTrue(b.efficacy?.grid?.vrmse.isFinite == true)
+        XCTAssertEqual(b.efficiency.inference.flops, a.efficiency.inference.flops)   // inference has no loss
+
+        let (train, _) = try ShearFlowData.load(physics)
+        let graph = Graph<Float>(), shape = [physics.batchSize, train.fields, train.height, train.width]
+        let predicted = graph.parameter(Tensor(zeros: shape)), previous = graph.input(shape: shape)
+        let loss = train.vorticityResidual.meanSquare(predicted: predicted, previous: previous)
+        let residualFLOPs = graph.flopsPerForward + graph.flopsPerBackward(from: loss)
+        let added = b.efficiency.train.flops - a.efficiency.train.flops
+        XCTAssertGreaterThan(residualFLOPs, 0)
+        XCTAssertEqual(added / (Double(physics.steps) * residualFLOPs), 1, accuracy: 0.01)
+    }
+
     func testSameConfigAndSeedGiveTheSameNumbers() throws {
         let settings = RunSettings(inferenceRepeats: 1)
         for model in [ModelKind.unet, .fm] {
@@ -108,7 +134,7 @@ final class ShearFlowTrainingTests: XCTestCase {
         XCTAssertEqual(keys { $0.batchSize = 0 }, ["batch_size"])
         XCTAssertEqual(keys { $0.width = 1 << 40 }, ["width", "width"])   // the step's activations, and the parameters
         XCTAssertEqual(keys { $0.batchSize = 1 << 12; $0.width = 1 << 10 }, ["width"])
-        XCTAssertEqual(keys { $0.physicsWeight = 1 }, ["physics_weight"])
+        XCTAssertEqual(keys { $0.physicsWeight = 1 }, [])   // the vorticity residual (VorticityResidual)
         XCTAssertEqual(keys({ $0.modes = 9 }, .fno), ["modes"])
         XCTAssertEqual(keys({ $0.samplerSteps = 0 }, .fm), ["sampler_steps"])
         XCTAssertEqual(keys({ $0.model = .mlp }).first, "model")
