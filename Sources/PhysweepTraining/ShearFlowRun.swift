@@ -53,8 +53,10 @@ struct ShearFlowRun<T: TensorScalar> {
         let trainWindows = train.windows(context: context, ahead: 1)
         guard !trainWindows.isEmpty else { throw TrainError.unsupported("shear-flow: frames \(config.frames) leave no training window") }
         let model = Self.model(config)
-        guard config.physicsWeight == 0 || (train.interval > 0 && train.viscosity.isFinite) else {
-            throw TrainError.unsupported("shear-flow: the physics loss needs frames a positive interval apart and a finite 1/Re")
+        guard config.physicsWeight == 0 || (train.interval.isFinite && train.interval > 0 && train.viscosity.isFinite
+                                            && train.viscosity >= 0) else {
+            throw TrainError.unsupported("shear-flow: the physics loss needs frames a finite positive interval apart and "
+                                         + "a Reynolds number > 0; the set has Δt \(train.interval), 1/Re \(train.viscosity)")
         }
         let physics = config.physicsWeight > 0 ? (train.vorticityResidual, config.physicsWeight) : nil
         let objective = NextFrameObjective<T>(model: model, batch: batch, height: train.height, width: train.width,
