@@ -54,10 +54,10 @@ public final class NextFrameObjective<T: TensorScalar> {
     /// `generator` gives fm's t and ε (unused by the other models).
     public func load(context: UnsafeBufferPointer<T>, next: UnsafeBufferPointer<T>, generator: inout SeededGenerator) {
         graph.set(network.context, context)
-        if let previous {
+        if previous != nil || network.state != nil {
             currentFrame.withUnsafeMutableBufferPointer { network.currentFrame(into: $0) }
-            graph.set(previous, currentFrame)
         }
+        if let previous { graph.set(previous, currentFrame) }
         guard case let .flowMatching(_, _, _, path, _) = network.model.architecture, let state = network.state else {
             graph.set(target, next)
             return
@@ -70,7 +70,6 @@ public final class NextFrameObjective<T: TensorScalar> {
                 for i in 0..<buffer.count { buffer[i] = T(1 - times[i / perSample]) }
             }
         }
-        currentFrame.withUnsafeMutableBufferPointer { network.currentFrame(into: $0) }
         currentFrame.withUnsafeBufferPointer { x0 in
             graph.withInputBuffer(state) { state in
                 graph.withInputBuffer(target) { target in
