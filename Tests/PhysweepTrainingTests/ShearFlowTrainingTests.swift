@@ -69,29 +69,33 @@ final class ShearFlowTrainingTests: XCTestCase {
         XCTAssertEqual(try Trainer.run(nine, settings: settings).efficiency.inference.flops, 9 * single)
     }
 
-    /// `physics_weight` > 0 adds the vorticity residual to the loss, and its forward and backward FLOPs
-    /// (counted on a graph holding only the residual) to the training FLOPs.
+    /// `physics_weight` > 0 adds the vorticity residual to every model's loss, and its forward and
+    /// backward FLOPs (counted on a graph holding only the residual; fm: of x_t + (1 − t)·v) to the
+    /// training FLOPs; inference is unchanged.
     func testPhysicsWeightAddsTheVorticityResidualAndItsFLOPs() throws {
         let settings = RunSettings(inferenceRepeats: 1)
-        var plain = tiny(.fno)
-        plain.steps = 3
-        var physics = plain
-        physics.physicsWeight = 0.1
-        XCTAssertEqual(physics.conflicts(), [])
-        let a = try Trainer.run(plain, settings: settings), b = try Trainer.run(physics, settings: settings)
-        let lossA = try XCTUnwrap(a.efficacy?.initialLoss), lossB = try XCTUnwrap(b.efficacy?.initialLoss)
-        XCTAssertGreaterThan(lossB, lossA)
-        XCTAssertTrue(b.efficacy?.grid?.vrmse.isFinite == true)
-        XCTAssertEqual(b.efficiency.inference.flops, a.efficiency.inference.flops)   // inference has no loss
+        for model in [ModelKind.unet, .fno, .fm] {
+            var plain = tiny(model)
+            plain.steps = 3
+            var physics = plain
+            physics.physicsWeight = 0.1
+            XCTAssertEqual(physics.conflicts(), [], model.rawValue)
+            let a = try Trainer.run(plain, settings: settings), b = try Trainer.run(physics, settings: settings)
+            let lossA = try XCTUnwrap(a.efficacy?.initialLoss), lossB = try XCTUnwrap(b.efficacy?.initialLoss)
+            XCTAssertGreaterThan(lossB, lossA, model.rawValue)
+            XCTAssertTrue(b.efficacy?.grid?.vrmse.isFinite == true, model.rawValue)
+            XCTAssertEqual(b.efficiency.inference.flops, a.efficiency.inference.flops, model.rawValue)
 
-        let (train, _) = try ShearFlowData.load(physics)
-        let graph = Graph<Float>(), shape = [physics.batchSize, train.fields, train.height, train.width]
-        let predicted = graph.parameter(Tensor(zeros: shape)), previous = graph.input(shape: shape)
-        let loss = train.vorticityResidual.meanSquare(predicted: predicted, previous: previous)
-        let residualFLOPs = graph.flopsPerForward + graph.flopsPerBackward(from: loss)
-        let added = b.efficiency.train.flops - a.efficiency.train.flops
-        XCTAssertGreaterThan(residualFLOPs, 0)
-        XCTAssertEqual(added / (Double(physics.steps) * residualFLOPs), 1, accuracy: 0.01)
+            let (train, _) = try ShearFlowData.load(physics)
+            let graph = Graph<Float>(), shape = [physics.batchSize, train.fields, train.height, train.width]
+            var predicted = graph.parameter(Tensor(zeros: shape))
+            if model == .fm { predicted = graph.input(shape: shape) + graph.input(shape: shape) * predicted }
+            let loss = train.vorticityResidual.meanSquare(predicted: predicted, previous: graph.input(shape: shape))
+            let residualFLOPs = graph.flopsPerForward + graph.flopsPerBackward(from: loss)
+            let added = b.efficiency.train.flops - a.efficiency.train.flops
+            XCTAssertGreaterThan(residualFLOPs, 0, model.rawValue)
+            XCTAssertEqual(added / (Double(physics.steps) * residualFLOPs), 1, accuracy: 0.01, model.rawValue)
+        }
     }
 
     func testSameConfigAndSeedGiveTheSameNumbers() throws {
