@@ -96,6 +96,10 @@ extension JSONWriter {
             writeNumber(errors.mse)
             append(#","nmse":"#)
             writeNumber(errors.nmse)
+            if let r = errors.pearsonR {
+                append(#","pearson_r":"#)
+                writeNumber(r)
+            }
             append(#","vrmse":"#)
             writeNumber(errors.vrmse)
             append("}")
@@ -104,6 +108,10 @@ extension JSONWriter {
         writeNumber(grid.mse)
         append(#","nmse":"#)
         writeNumber(grid.nmse)
+        if let r = grid.pearsonR {
+            append(#","pearson_r":"#)
+            writeNumber(r)
+        }
         append(#","rollout_vrmse":["#)
         for (index, value) in grid.rolloutVRMSE.enumerated() {
             if index > 0 { append(",") }

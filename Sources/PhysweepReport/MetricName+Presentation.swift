@@ -18,6 +18,7 @@ extension MetricName {
         case .vrmse: return "VRMSE"
         case .nmse: return "NMSE"
         case .rolloutVRMSE: return "rollout VRMSE"
+        case .pearsonR: return "Pearson r"
         case .parameters: return "parameters"
         case .trainWallSeconds, .wallSeconds: return "train wall time"
         case .trainCPUSeconds: return "train CPU time"
@@ -35,7 +36,7 @@ extension MetricName {
     /// The unit, or nil for dimensionless figures (errors are in the data's own units).
     var unit: String? {
         switch self {
-        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2, .vrmse, .nmse, .rolloutVRMSE: return nil
+        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2, .vrmse, .nmse, .rolloutVRMSE, .pearsonR: return nil
         case .parameters: return "count"
         case .trainWallSeconds, .wallSeconds, .trainCPUSeconds, .inferenceWallSeconds: return "s"
         case .trainFLOPs, .flops, .inferenceFLOPs: return "FLOP"

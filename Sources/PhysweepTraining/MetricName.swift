@@ -11,6 +11,8 @@ public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
     case nmse
     /// Gridded systems: VRMSE after the last rollout step.
     case rolloutVRMSE = "rollout_vrmse"
+    /// Gridded systems: one-step Pearson r averaged over fields (higher is better: objectives say `maximize`).
+    case pearsonR = "pearson_r"
     case parameters = "params"
     case trainWallSeconds = "train_wall_s"
     case trainCPUSeconds = "train_cpu_s"
@@ -30,7 +32,7 @@ public enum MetricName: String, Codable, CaseIterable, Hashable, Sendable {
     /// Whether the metric measures efficacy (error) rather than efficiency (cost).
     public var isEfficacy: Bool {
         switch self {
-        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2, .vrmse, .nmse, .rolloutVRMSE: return true
+        case .finalLoss, .testMSE, .testRelL2, .extrapolationMSE, .extrapolationRelL2, .vrmse, .nmse, .rolloutVRMSE, .pearsonR: return true
         default: return false
         }
     }
@@ -59,6 +61,7 @@ extension MetricName {
         case .vrmse: return e?.grid?.vrmse
         case .nmse: return e?.grid?.nmse
         case .rolloutVRMSE: return e?.grid?.rolloutVRMSE.last
+        case .pearsonR: return e?.grid?.pearsonR
         case .parameters: return Double(efficiency.parameterCount)
         case .trainWallSeconds, .wallSeconds: return train.wallSeconds
         case .trainCPUSeconds: return train.cpuSeconds

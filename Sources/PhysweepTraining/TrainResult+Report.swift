@@ -31,6 +31,7 @@ extension TrainResult {
         }
         if let grid = e?.grid {
             rows.append(("VRMSE / NMSE (one step)", "\(Self.number(grid.vrmse)) / \(Self.number(grid.nmse))"))
+            if let r = grid.pearsonR { rows.append(("Pearson r (one step)", Self.number(r))) }
             rows.append(("rollout VRMSE by step", grid.rolloutVRMSE.map(Self.number).joined(separator: ", ")))
         }
         rows += [

@@ -118,8 +118,9 @@ final class ResultReceiptTests: XCTestCase {
     func testAgreesWithTheFullDecoderOnGridMetrics() throws {
         var result = ProtocolSamples.result
         let errors = GridMetrics.FieldErrors(mse: 0.5, nmse: 0.25, vrmse: 0.125)
-        result.efficacy?.grid = GridMetrics(fields: ["tracer": errors, "pressure": errors], mse: 0.5, nmse: 0.25,
-                                            vrmse: 0.125, rolloutVRMSE: [0.1, 0.2])
+        let withR = GridMetrics.FieldErrors(mse: 0.5, nmse: 0.25, vrmse: 0.125, pearsonR: 0.75)
+        result.efficacy?.grid = GridMetrics(fields: ["tracer": withR, "pressure": errors], mse: 0.5, nmse: 0.25,
+                                            vrmse: 0.125, pearsonR: 0.375, rolloutVRMSE: [0.1, 0.2])
         let body = WireMessage.result(.init(taskID: 17, attempt: 2, result: result, workerID: "node-1:4242")).frames()[2]
         XCTAssertEqual(try ResultReceipt(body: body).efficacy?.grid, result.efficacy?.grid)
         var tally = Tally()

@@ -50,9 +50,11 @@ final class CompactJSONTests: XCTestCase {
             result.settings = RunSettings(threads: index + 1, carbon: CarbonSettings(intensityGramsPerKWh: numbers[index], pue: 1.25),
                                           cpuTDPWatts: 65.5, inferenceRepeats: index)
             if index % 2 == 1 {  // a gridded system's metrics (shear flow), awkward names and numbers
-                let errors = GridMetrics.FieldErrors(mse: numbers[index], nmse: numbers[(index + 1) % numbers.count], vrmse: 0.25)
+                let errors = GridMetrics.FieldErrors(mse: numbers[index], nmse: numbers[(index + 1) % numbers.count], vrmse: 0.25,
+                                                     pearsonR: index % 4 == 1 ? nil : numbers[(index + 3) % numbers.count])
                 result.efficacy?.grid = GridMetrics(fields: [string: errors, "tracer": errors, "a": errors],
                                                     mse: numbers[(index + 2) % numbers.count], nmse: 1, vrmse: 2,
+                                                    pearsonR: index % 4 == 1 ? nil : -0.5,
                                                     rolloutVRMSE: Array(numbers.prefix(index % 4)))
             }
             if index == 5 { result.efficacy = nil }  // a task that trains nothing

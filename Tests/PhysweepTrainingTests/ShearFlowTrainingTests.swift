@@ -47,6 +47,10 @@ final class ShearFlowTrainingTests: XCTestCase {
             for value in [grid.mse, grid.nmse, grid.vrmse] + grid.rolloutVRMSE { XCTAssertTrue(value.isFinite && value > 0, model.rawValue) }
             XCTAssertEqual(result.metric(.vrmse), grid.vrmse)
             XCTAssertEqual(result.metric(.rolloutVRMSE), grid.rolloutVRMSE.last)
+            let r = try XCTUnwrap(grid.pearsonR)
+            XCTAssertTrue(r > -1 && r <= 1, model.rawValue)
+            XCTAssertEqual(result.metric(.pearsonR), r)
+            for errors in grid.fields.values { XCTAssertNotNil(errors.pearsonR, model.rawValue) }
             XCTAssertEqual(efficacy.testMSE, grid.mse)
             XCTAssertGreaterThan(result.efficiency.train.flops, 0)
             XCTAssertGreaterThan(result.efficiency.inference.flops, 0)
@@ -123,6 +127,34 @@ final class ShearFlowTrainingTests: XCTestCase {
         XCTAssertEqual(b.mse, 1.0 / 2, accuracy: 1e-15)
         XCTAssertEqual(b.vrmse, (1 / eps).squareRoot() / 2, accuracy: 1e-6)
         XCTAssertEqual(metrics.vrmse, (a.vrmse + b.vrmse) / 2, accuracy: 1e-12)
+    }
+
+    /// Pearson r = cov(ŷ, y) / (std(ŷ)·std(y) + ε) with unbiased estimates, per sample, averaged;
+    /// 0 for a constant truth; ±1 (up to ε) for an affine prediction.
+    func testPearsonRByHand() throws {
+        var accumulator = GridErrorAccumulator(fieldNames: ["a", "b"])
+        // Sample 1: a y = [1, 2, 3], ŷ = [1, 3, 2]: cov 0.5, var 1 and 1; b y = [0, 1, 2], ŷ = 4 − 2y: cov −2, std 1 and 2.
+        accumulator.add(prediction: [1, 3, 2, 4, 2, 0], truth: [1, 2, 3, 0, 1, 2], plane: 3)
+        // Sample 2: a constant truth (cov 0); b ŷ = 2y + 1: cov 2, std 1 and 2.
+        accumulator.add(prediction: [1, 2, 3, 3, 5, 7], truth: [5, 5, 5, 1, 2, 3], plane: 3)
+        let metrics = accumulator.metrics(rollout: [])
+        let eps = GridMetrics.epsilon
+        let a = try XCTUnwrap(metrics.fields["a"]?.pearsonR), b = try XCTUnwrap(metrics.fields["b"]?.pearsonR)
+        XCTAssertEqual(a, (0.5 / (1 + eps) + 0) / 2, accuracy: 1e-15)
+        XCTAssertEqual(b, (-2 / (2 + eps) + 2 / (2 + eps)) / 2, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(metrics.pearsonR), (a + b) / 2, accuracy: 1e-15)
+        var single = GridErrorAccumulator(fieldNames: ["b"])
+        single.add(prediction: [4, 2, 0], truth: [0, 1, 2], plane: 3)
+        XCTAssertEqual(try XCTUnwrap(single.metrics(rollout: []).pearsonR), -1, accuracy: 1e-7)
+    }
+
+    /// Results stored before Pearson r existed (no `pearson_r` keys) still decode, with nil.
+    func testGridMetricsWithoutPearsonRDecode() throws {
+        let old = #"{"fields":{"tracer":{"mse":1,"nmse":2,"vrmse":3}},"mse":1,"nmse":2,"rollout_vrmse":[4],"vrmse":3}"#
+        let metrics = try JSONDecoder().decode(GridMetrics.self, from: Data(old.utf8))
+        XCTAssertNil(metrics.pearsonR)
+        XCTAssertNil(metrics.fields["tracer"]?.pearsonR)
+        XCTAssertEqual(metrics.vrmse, 3)
     }
 
     func testImpossibleShearFlowConfigsNameTheField() {

@@ -86,7 +86,7 @@ private extension BodyReader {
     mutating func gridMetrics() throws(BodyReader.Failure) -> GridMetrics {
         var value = GridMetrics(fields: [:], mse: 0, nmse: 0, vrmse: 0, rolloutVRMSE: [])
         let path = "result.efficacy.grid_metrics"
-        try members(at: path, ["fields", "mse", "nmse", "vrmse", "rollout_vrmse"], required: 0b11111) { reader, key throws(BodyReader.Failure) in
+        try members(at: path, ["fields", "mse", "nmse", "vrmse", "rollout_vrmse", "pearson_r"], required: 0b11111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0:
                 try reader.entries(at: path + ".fields") { reader, name throws(BodyReader.Failure) in
@@ -95,6 +95,7 @@ private extension BodyReader {
             case 1: value.mse = try reader.double(at: path, "mse")
             case 2: value.nmse = try reader.double(at: path, "nmse")
             case 3: value.vrmse = try reader.double(at: path, "vrmse")
+            case 5: value.pearsonR = try reader.optional { reader throws(BodyReader.Failure) in try reader.double(at: path, "pearson_r") }
             default:
                 try reader.items(at: path + ".rollout_vrmse") { reader throws(BodyReader.Failure) in
                     value.rolloutVRMSE.append(try reader.double(at: path, "rollout_vrmse"))
@@ -106,10 +107,11 @@ private extension BodyReader {
 
     mutating func fieldErrors(at path: String) throws(BodyReader.Failure) -> GridMetrics.FieldErrors {
         var value = GridMetrics.FieldErrors(mse: 0, nmse: 0, vrmse: 0)
-        try members(at: path, ["mse", "nmse", "vrmse"], required: 0b111) { reader, key throws(BodyReader.Failure) in
+        try members(at: path, ["mse", "nmse", "vrmse", "pearson_r"], required: 0b111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0: value.mse = try reader.double(at: path, "mse")
             case 1: value.nmse = try reader.double(at: path, "nmse")
+            case 3: value.pearsonR = try reader.optional { reader throws(BodyReader.Failure) in try reader.double(at: path, "pearson_r") }
             default: value.vrmse = try reader.double(at: path, "vrmse")
             }
         }
