@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
+@testable import PhysweepReport
 @testable import PhysweepSweep
+import PhysweepTraining
 
 /// The shipped Experiments/*.yaml must always parse and validate.
 final class SpecExperimentsTests: XCTestCase {
@@ -10,7 +12,8 @@ final class SpecExperimentsTests: XCTestCase {
 
     func testEveryShippedSpecLoads() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: experiments.path).filter { $0.hasSuffix(".yaml") }
-        XCTAssertTrue(Set(files).isSuperset(of: ["quickstart.yaml", "oscillator.yaml", "burgers.yaml"]))
+        XCTAssertTrue(Set(files).isSuperset(of: ["quickstart.yaml", "oscillator.yaml", "burgers.yaml",
+                                                 "shear-flow.yaml", "shear-flow-lab.yaml"]))
         for file in files {
             do {
                 let spec = try SweepSpec.load(from: experiments.appendingPathComponent(file))
@@ -35,6 +38,23 @@ final class SpecExperimentsTests: XCTestCase {
         let oscillator = try SweepSpec.load(from: experiments.appendingPathComponent("oscillator.yaml")).tasks()
         XCTAssertEqual(Set(oscillator.map(\.config.activation)), [.relu, .tanh, .sine, .snake])
         XCTAssertEqual(Set(oscillator.map(\.config.seed)).count, 10)
+    }
+
+    /// The paper's shear-flow comparison: U-Net, FNO and FM over several seeds, ranked so that the
+    /// report plots VRMSE against training CO₂ and against inference CO₂ (its two views).
+    func testShearFlowSpecsCompareTheThreeModelsOnBothFootprints() throws {
+        for (file, minimumSeeds) in [("shear-flow.yaml", 3), ("shear-flow-lab.yaml", 10)] {
+            let spec = try SweepSpec.load(from: experiments.appendingPathComponent(file))
+            let tasks = spec.tasks()
+            XCTAssertEqual(Set(tasks.map(\.config.system)), [.shearFlow], file)
+            XCTAssertEqual(Set(tasks.map(\.config.model)), [.unet, .fno, .fm], file)
+            XCTAssertGreaterThanOrEqual(Set(tasks.map(\.config.seed)).count, minimumSeeds, file)
+            let plotted = ReportPlots.pairs(spec.objectives).map { "\($0.y.metric.rawValue) vs \($0.x.metric.rawValue)" }
+            XCTAssertEqual(plotted, ["vrmse vs train_co2_g", "vrmse vs infer_co2_g"], file)
+            XCTAssertTrue(spec.objectives.allSatisfy { $0.direction == .minimize }, file)
+        }
+        let small = try SweepSpec.load(from: experiments.appendingPathComponent("shear-flow.yaml")).tasks()
+        XCTAssertLessThanOrEqual(small.count, 30)   // the per-task figures in its comment put it under an hour on 2 cores
     }
 
     func testTheExampleInDocsValidates() throws {
