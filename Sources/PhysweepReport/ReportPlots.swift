@@ -14,8 +14,9 @@ struct ReportPlots {
         var energyNote: String?
     }
 
-    /// One colour per model, fixed across systems and nights (ModelKind order).
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    /// One colour per model, fixed across systems and nights (ModelKind order; unet, fno and fm are
+    /// the 7th to 9th, so each of shear flow's models has its own colour).
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
 
     static func color(_ model: ModelKind) -> String {
         palette[(ModelKind.allCases.firstIndex(of: model) ?? 0) % palette.count]

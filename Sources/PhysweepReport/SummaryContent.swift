@@ -24,7 +24,8 @@ struct SummaryContent {
     var sections: [Section]
 
     /// Metrics every table shows besides the objectives, when the system has them.
-    static let keyMetrics: [MetricName] = [.testMSE, .testRelL2, .extrapolationRelL2, .parameters, .trainFLOPs,
+    static let keyMetrics: [MetricName] = [.testMSE, .testRelL2, .extrapolationRelL2, .pearsonR, .rolloutVRMSE,
+                                           .parameters, .trainFLOPs,
                                            .trainWallSeconds, .trainEnergyKWh, .trainCO2Grams,
                                            .inferenceWallSeconds, .inferenceFLOPs]
 

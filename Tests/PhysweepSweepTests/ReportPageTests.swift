@@ -144,3 +144,34 @@ final class ReportPageTests: XCTestCase {
         XCTAssertTrue(try readText(directory, "index.html").hasSuffix("</html>\n"))
     }
 }
+
+/// The shear-flow report (Experiments/shear-flow.yaml's objectives): the paper's two views, VRMSE
+/// against training and against inference CO₂, each model in its own colour, and Pearson r and the
+/// rollout VRMSE in the tables.
+final class ShearFlowReportTests: XCTestCase {
+    func testBothFrontsAndTheGridMetricsAreShown() throws {
+        let models: [ModelKind] = [.unet, .fno, .fm]
+        var records: [ResultRecord] = []
+        for (i, model) in models.enumerated() {
+            for seed in 0..<2 as Range<UInt64> {
+                var record = ReportFixtures.record(system: .shearFlow, model: model, seed: seed, testMSE: 0.01 * Double(i + 1),
+                                                   trainJoules: 100 * Double(3 - i) + Double(seed))
+                let errors = GridMetrics.FieldErrors(mse: 0.01, nmse: 0.02, vrmse: 0.1 * Double(i + 1), pearsonR: 0.9)
+                record.result.efficacy?.grid = GridMetrics(fields: ["tracer": errors], mse: 0.01, nmse: 0.02,
+                                                           vrmse: 0.1 * Double(i + 1) + 0.01 * Double(seed),
+                                                           pearsonR: 0.9 - 0.1 * Double(i), rolloutVRMSE: [0.2, 0.3])
+                records.append(record)
+            }
+        }
+        let directory = try makeReportDirectory(self, "shear-flow")
+        let objectives = [ParetoObjective(.vrmse), ParetoObjective(.trainCO2Grams), ParetoObjective(.inferenceCO2Grams)]
+        try Report.write(records: records, objectives: objectives, sweepName: "shear-flow", carbon: nil, to: directory)
+        let plots = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("plots").path).sorted()
+        XCTAssertEqual(plots, ["shear-flow__vrmse__vs__infer_co2_g.svg", "shear-flow__vrmse__vs__train_co2_g.svg"])
+        let page = try readText(directory, "index.html")
+        for text in ["VRMSE vs train CO₂", "VRMSE vs inference CO₂", "<th>Pearson r", "<th>rollout VRMSE", "estimated (tdp-share:65W)"] {
+            XCTAssertTrue(page.contains(text), text)
+        }
+        XCTAssertEqual(Set(models.map(ReportPlots.color)).count, 3)
+    }
+}
