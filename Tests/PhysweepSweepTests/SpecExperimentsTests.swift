@@ -49,12 +49,15 @@ final class SpecExperimentsTests: XCTestCase {
             XCTAssertEqual(Set(tasks.map(\.config.system)), [.shearFlow], file)
             XCTAssertEqual(Set(tasks.map(\.config.model)), [.unet, .fno, .fm], file)
             XCTAssertGreaterThanOrEqual(Set(tasks.map(\.config.seed)).count, minimumSeeds, file)
+            let weights = Set(tasks.map(\.config.physicsWeight))
+            XCTAssertTrue(weights.contains(0) && weights.contains { $0 > 0 }, "\(file): with and without the physics loss")
+            for task in tasks { XCTAssertEqual(task.config.conflicts(), [], file) }
             let plotted = ReportPlots.pairs(spec.objectives).map { "\($0.y.metric.rawValue) vs \($0.x.metric.rawValue)" }
             XCTAssertEqual(plotted, ["vrmse vs train_co2_g", "vrmse vs infer_co2_g"], file)
             XCTAssertTrue(spec.objectives.allSatisfy { $0.direction == .minimize }, file)
         }
         let small = try SweepSpec.load(from: experiments.appendingPathComponent("shear-flow.yaml")).tasks()
-        XCTAssertLessThanOrEqual(small.count, 30)   // the per-task figures in its comment put it under an hour on 2 cores
+        XCTAssertEqual(small.count, 30)   // the per-task figures in its comment put it under an hour on 2 cores
     }
 
     func testTheExampleInDocsValidates() throws {
