@@ -54,20 +54,28 @@ struct ReportPlots {
         let energyAxes = [y.metric, x.metric].filter { $0.energyPhase != nil }
         let provenance = energyProvenance(input, axes: energyAxes, members: members, front: members.indices.filter { twoD[$0] == 0 })
         var series: [ScatterPlot.Series] = []
+        // A model trained both with and without a physics loss gets two series: "+ physics" in squares.
+        let mixedPhysics = Set(members.map { input.records[$0].result.config.model }).filter { model in
+            let weights = members.map { input.records[$0].result.config }.filter { $0.model == model }.map { $0.physicsWeight > 0 }
+            return weights.contains(true) && weights.contains(false)
+        }
         for (k, i) in members.enumerated() {
             let config = input.records[i].result.config
+            let physics = mixedPhysics.contains(config.model) && config.physicsWeight > 0
+            let name = config.model.rawValue + (physics ? " + physics" : "")
             let readings = energyAxes.map { $0.energyPhase!(input.records[i].result.efficiency) }
             let energyText = readings.map { "; energy \($0.source.rawValue) (\($0.method))" }.joined()
             let point = ScatterPlot.Point(
                 x: xs[k], y: ys[k], highlighted: highlight && input.analysis.ranks[i] == 0,
                 estimated: readings.contains { $0.source == .estimated },
-                label: "\(config.model.rawValue) \(config.activation.rawValue) \(config.width)×\(config.depth) seed \(config.seed): "
+                label: "\(name) \(config.activation.rawValue) \(config.width)×\(config.depth)"
+                    + (physics ? " physics_weight \(NumberFormat.short(config.physicsWeight))" : "") + " seed \(config.seed): "
                     + "\(y.metric.rawValue) = \(NumberFormat.short(ys[k])), \(x.metric.rawValue) = \(NumberFormat.short(xs[k]))"
                     + energyText)
-            if let s = series.firstIndex(where: { $0.name == config.model.rawValue }) {
+            if let s = series.firstIndex(where: { $0.name == name }) {
                 series[s].points.append(point)
             } else {
-                series.append(.init(name: config.model.rawValue, color: color(config.model), points: [point]))
+                series.append(.init(name: name, color: color(config.model), points: [point], square: physics))
             }
         }
         let title = "\(system.rawValue): \(y.metric.label) vs \(x.metric.label)"

@@ -19,6 +19,8 @@ struct ScatterPlot {
         var name: String
         var color: String
         var points: [Point]
+        /// Squares instead of circles: a model's physics-loss variant beside its data-only one.
+        var square = false
     }
 
     var title: String
@@ -109,18 +111,27 @@ struct ScatterPlot {
                 if p.estimated {
                     ring = " fill=\"white\" fill-opacity=\"1\" stroke=\"\(p.highlighted ? "#000" : series.color)\" stroke-width=\"1.8\""
                 }
-                s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"4.5\"\(ring)><title>\(Markup.escape(p.label))</title></circle>\n"
+                s += marker(series.square, px(p.x), py(p.y), 4.5, ring, title: p.label)
             }
             s += "</g>\n"
         }
         return s
     }
 
+    /// A circle, or a square of the same area, centred on (x, y), with extra attributes and a hover title.
+    private func marker(_ square: Bool, _ x: Double, _ y: Double, _ r: Double, _ attributes: String, title: String? = nil) -> String {
+        let content = title.map { "<title>\(Markup.escape($0))</title>" } ?? ""
+        let close = title == nil ? "/>" : ">\(content)</\(square ? "rect" : "circle")>"
+        guard square else { return "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\"\(attributes)\(close)\n" }
+        let half = r * 0.886   // √π / 2: the circle's area
+        return "<rect x=\"\(f(x - half))\" y=\"\(f(y - half))\" width=\"\(f(2 * half))\" height=\"\(f(2 * half))\"\(attributes)\(close)\n"
+    }
+
     private func legend() -> String {
         var s = "<g font-size=\"12\">\n"
         var rowY = top + 8
         for series in series {
-            s += "<circle cx=\"\(f(right + 22))\" cy=\"\(f(rowY))\" r=\"5\" fill=\"\(series.color)\"/>"
+            s += marker(series.square, right + 22, rowY, 5, " fill=\"\(series.color)\"")
             s += "<text x=\"\(f(right + 34))\" y=\"\(f(rowY + 4))\">\(Markup.escape(series.name))</text>\n"
             rowY += 20
         }

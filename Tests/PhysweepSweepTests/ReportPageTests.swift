@@ -146,8 +146,8 @@ final class ReportPageTests: XCTestCase {
 }
 
 /// The shear-flow report (Experiments/shear-flow.yaml's objectives): the paper's two views, VRMSE
-/// against training and against inference CO₂, each model in its own colour, and Pearson r and the
-/// rollout VRMSE in the tables.
+/// against training and against inference CO₂, each model in its own colour (its physics-loss
+/// variant in squares), and Pearson r and the rollout VRMSE in the tables.
 final class ShearFlowReportTests: XCTestCase {
     func testBothFrontsAndTheGridMetricsAreShown() throws {
         let models: [ModelKind] = [.unet, .fno, .fm]
@@ -161,6 +161,11 @@ final class ShearFlowReportTests: XCTestCase {
                                                            vrmse: 0.1 * Double(i + 1) + 0.01 * Double(seed),
                                                            pearsonR: 0.9 - 0.1 * Double(i), rolloutVRMSE: [0.2, 0.3])
                 records.append(record)
+                if model != .fno {   // fno only without the physics loss: one series, circles
+                    record.result.config.physicsWeight = 0.01
+                    record.taskKey = record.result.config.key
+                    records.append(record)
+                }
             }
         }
         let directory = try makeReportDirectory(self, "shear-flow")
@@ -173,5 +178,11 @@ final class ShearFlowReportTests: XCTestCase {
             XCTAssertTrue(page.contains(text), text)
         }
         XCTAssertEqual(Set(models.map(ReportPlots.color)).count, 3)
+        let svg = try readText(directory, "plots/shear-flow__vrmse__vs__train_co2_g.svg")
+        for text in [">unet<", ">unet + physics<", ">fm + physics<", ">fno<", "<rect x=", "<title>unet + physics"] {
+            XCTAssertTrue(svg.contains(text), text)
+        }
+        XCTAssertFalse(svg.contains(">fno + physics<"))
+        XCTAssertEqual(svg.components(separatedBy: " physics_weight ").count - 1, 4)   // 2 models × 2 seeds
     }
 }
