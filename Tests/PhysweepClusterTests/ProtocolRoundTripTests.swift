@@ -55,6 +55,20 @@ final class ProtocolRoundTripTests: XCTestCase {
         }
     }
 
+    /// ACK's hand-written body (the coordinator sends one per commit) is the generic encoding.
+    func testAckBodyIsTheGenericEncoding() {
+        let acks = [
+            WireMessage.Acknowledgement(outcomes: []),
+            WireMessage.Acknowledgement(outcomes: [.init(taskID: 17, attempt: 2)]),
+            WireMessage.Acknowledgement(outcomes: [.init(taskID: .max, attempt: .max), .init(taskID: 1, attempt: 1),
+                                                   .init(taskID: 90_210, attempt: 3)]),
+        ]
+        for ack in acks {
+            XCTAssertEqual(String(decoding: ack.encodedBody(), as: UTF8.self),
+                           String(decoding: WireJSON.encode(ack), as: UTF8.self))
+        }
+    }
+
     /// RESULT's hand-written body (a worker's hot path) is the generic encoding, byte for byte,
     /// whichever optionals are set, with awkward strings and non-finite numbers.
     func testResultBodyIsTheGenericEncoding() {

@@ -55,7 +55,7 @@ public enum WireMessage: Hashable, Sendable {
         case .progress(let body): return WireJSON.encode(body)
         case .result(let body): return body.encodedBody()
         case .failed(let body): return WireJSON.encode(body)
-        case .ack(let body): return WireJSON.encode(body)
+        case .ack(let body): return body.encodedBody()
         case .heartbeat: return WireJSON.encode(EmptyBody())
         case .bye(let body): return WireJSON.encode(body)
         case .submit(let body): return WireJSON.encode(body)
