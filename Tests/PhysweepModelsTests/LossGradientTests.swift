@@ -64,25 +64,7 @@ final class LossGradientTests: XCTestCase {
 
     private func assertGradientMatchesFiniteDifferences(_ objective: Objective<Double>, _ label: String,
                                                         file: StaticString = #filePath, line: UInt = #line) {
-        let graph = objective.graph
-        _ = objective.evaluate()
-        graph.backward(from: objective.loss)
-        let analytic = graph.gradientVector
-        var parameters = graph.parameterVector
-        let h = 1e-5
-        var numeric: [Double] = []
-        for i in parameters.indices {
-            let original = parameters[i]
-            parameters[i] = original + h
-            graph.parameterVector = parameters
-            let plus = objective.evaluate()
-            parameters[i] = original - h
-            graph.parameterVector = parameters
-            let minus = objective.evaluate()
-            parameters[i] = original
-            numeric.append((plus - minus) / (2 * h))
-        }
-        graph.parameterVector = parameters
+        let (analytic, numeric) = lossGradients(of: objective.graph, loss: objective.loss) { objective.evaluate() }
         XCTAssertGreaterThan(analytic.map { $0 * $0 }.reduce(0, +), 1e-12, "\(label): zero gradient", file: file, line: line)
         XCTAssertLessThan(relativeError(analytic, numeric), 1e-6, label, file: file, line: line)
     }

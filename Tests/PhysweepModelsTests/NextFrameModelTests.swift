@@ -64,24 +64,7 @@ final class NextFrameModelTests: XCTestCase {
         let context = (0..<objective.network.context.count).map { _ in generator.nextNormal() }
         let next = (0..<objective.target.count).map { _ in generator.nextNormal() }
         context.withUnsafeBufferPointer { c in next.withUnsafeBufferPointer { objective.load(context: c, next: $0, generator: &generator) } }
-        let graph = objective.graph
-        _ = objective.evaluate()
-        graph.backward(from: objective.loss)
-        let analytic = graph.gradientVector
-        var parameters = graph.parameterVector
-        let h = 1e-5
-        var numeric: [Double] = []
-        for i in parameters.indices {
-            let original = parameters[i]
-            parameters[i] = original + h; graph.parameterVector = parameters
-            let plus = objective.evaluate()
-            parameters[i] = original - h; graph.parameterVector = parameters
-            let minus = objective.evaluate()
-            parameters[i] = original
-            numeric.append((plus - minus) / (2 * h))
-        }
-        graph.parameterVector = parameters
-        return (analytic, numeric)
+        return PhysweepModelsTests.lossGradients(of: objective.graph, loss: objective.loss) { objective.evaluate() }
     }
 
     private static func assertClose(_ analytic: [Double], _ numeric: [Double], _ name: String) {
