@@ -27,6 +27,8 @@ let package = Package(
         .executableTarget(name: "TrainingCheck", dependencies: [
             "TrainingCases", .product(name: "PhysweepKit", package: "physweep"),
         ]),
+        // The shear-flow solver's step at the anchor's grids (ns_spectral_numpy.py), ms per step.
+        .executableTarget(name: "SolverStep", dependencies: [.product(name: "PhysweepKit", package: "physweep")]),
         // The TASK and RESULT JSON, hand-written against Foundation's coders (run under callgrind;
         // built with -enable-testing, see docs/benchmarks.md "JSON on the per-task paths").
         .executableTarget(name: "WireJSONCost", dependencies: [
