@@ -46,10 +46,15 @@ struct BodyReader {
         precondition(names.count <= UInt64.bitWidth, "members(at:) tracks at most 64 names")
         try expect(.object, "Dictionary<String, Any>", at: path)
         var seen: UInt64 = 0
+        // Writers put keys in `names`' (sorted) order: the search starts after the last match, so
+        // each key is usually found at the first comparison instead of after half of `names`.
+        var next = 0
         var object = try syntax { json throws(JSONSyntaxError) in try json.enterObject() }
         while let key = try syntax({ json throws(JSONSyntaxError) in try json.nextKey(in: &object) }) {
-            if let index = names.firstIndex(where: { json.matches(key, $0) }), seen & 1 << index == 0 {
+            let index = names[next...].firstIndex { json.matches(key, $0) } ?? names[..<next].firstIndex { json.matches(key, $0) }
+            if let index, seen & 1 << index == 0 {
                 seen |= 1 << index
+                next = index + 1 == names.count ? 0 : index + 1
                 try member(&self, index)
             } else {
                 try skip()

@@ -29,12 +29,12 @@ enum TaskBodyReader {
 }
 
 extension BodyReader {
-    /// A `TrainConfig`, field by field from `ConfigField.table`, as its `Decodable` conformance reads
+    /// A `TrainConfig`, field by field from `ConfigField.table` (in key order), as its `Decodable` conformance reads
     /// it: every field without an `omittedAt` value required, the others taking it when absent.
     mutating func trainConfig(at path: String) throws(Failure) -> TrainConfig {
         var config = TrainConfig.absentFields
         try members(at: path, Self.configKeys, required: Self.requiredConfigKeys) { reader, index throws(Failure) in
-            let field = ConfigField.table[index]
+            let field = Self.configFields[index]
             let at = { "\(path).\(field.name)" }
             switch field.storage {
             case .integer: field.store(try reader.integer(at: at()) as Int, in: &config)
@@ -50,11 +50,14 @@ extension BodyReader {
         return config
     }
 
-    /// `TrainConfig`'s JSON keys, in `ConfigField.table` order.
-    static let configKeys: [StaticString] = ConfigField.table.map(\.staticName)
+    /// `TrainConfig`'s fields in the order its canonical JSON writes them (names sorted).
+    static let configFields: [ConfigField] = ConfigField.table.sorted { $0.name < $1.name }
+
+    /// `TrainConfig`'s JSON keys, in `configFields` order.
+    static let configKeys: [StaticString] = configFields.map(\.staticName)
 
     /// The bits (in `configKeys` order) of the fields a config's JSON must have.
-    static let requiredConfigKeys: UInt64 = ConfigField.table.enumerated().reduce(0) { mask, entry in
+    static let requiredConfigKeys: UInt64 = configFields.enumerated().reduce(0) { mask, entry in
         entry.element.omittedAt == nil ? mask | 1 << entry.offset : mask
     }
 
