@@ -9,6 +9,8 @@ pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
 # Debian's libhdf5-dev installs hdf5-serial.pc and, as an alternative, hdf5.pc (headers under hdf5/serial).
 pkg-config --exists hdf5 2>/dev/null || need+=(libhdf5-dev)
+# h5dump: the shear-flow tests check that our HDF5 files open in HDF5's own tools (h5py too, if present).
+command -v h5dump >/dev/null 2>&1 || need+=(hdf5-tools)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ ${#need[@]} -gt 0 ]; then
   echo "physweep: installing ${need[*]}" >&2
