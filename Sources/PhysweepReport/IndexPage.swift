@@ -1,7 +1,7 @@
 /// `index.html`: one self-contained page (inline CSS, inline SVG, no scripts or network) with the
 /// summary, every table and every plot.
 enum IndexPage {
-    static func render(_ content: SummaryContent, plots: [ReportPlots.Plot]) -> String {
+    static func render(_ content: SummaryContent, plots: [ReportPlots.Plot], pictures: FieldPictures = FieldPictures()) -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         s += "<title>\(Markup.escape(content.title))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n"
         s += "<h1>\(Markup.escape(content.title))</h1>\n<ul class=\"facts\">\n"
@@ -22,7 +22,19 @@ enum IndexPage {
                 if let note = plot.energyNote { s += "<figcaption>\(Markup.escape(note))</figcaption>\n" }
                 s += "</figure>\n"
             }
-            s += "</div>\n</section>\n"
+            s += "</div>\n"
+            let figures = pictures.figures.filter { $0.system == section.system }
+            if !figures.isEmpty || !pictures.skipped.isEmpty {
+                s += "<h3>Fields: truth, prediction and error along a test rollout</h3>\n"
+                s += "<p class=\"note\">" + Markup.escape(FieldPictures.caption) + "</p>\n"
+            }
+            for figure in figures {
+                s += "<figure class=\"fields\">\n\(figure.svg)<figcaption><a href=\"\(figure.file)\">\(Markup.escape(figure.file))</a></figcaption>\n</figure>\n"
+            }
+            s += "</section>\n"
+        }
+        if !pictures.skipped.isEmpty {
+            s += "<p class=\"note\">Field pictures left out: " + pictures.skipped.map(Markup.escape).joined(separator: "; ") + "</p>\n"
         }
         return s + "</body>\n</html>\n"
     }
@@ -56,6 +68,7 @@ enum IndexPage {
         figure { margin: 0; border: 1px solid #eee; flex: 1 1 600px; max-width: 720px; }
         figure svg { display: block; width: 100%; height: auto; }
         figcaption { font-size: 12px; color: #444; padding: 4px 8px 8px; }
+        figure.fields { max-width: none; margin: 12px 0; overflow-x: auto; } figure.fields svg { width: auto; max-width: 100%; }
 
         """
 }

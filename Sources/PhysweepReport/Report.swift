@@ -27,15 +27,16 @@ public enum Report {
         let frontsTable = FrontsTable.make(fronts)
         let plots = ReportPlots.make(input)
         let summary = SummaryContent(input)
+        let pictures = FieldPictures(input)
         let files: [(String, Data)] = [
-            ("summary.md", Data(SummaryMarkdown.render(summary, plots: plots).utf8)),
-            ("index.html", Data(IndexPage.render(summary, plots: plots).utf8)),
+            ("summary.md", Data(SummaryMarkdown.render(summary, plots: plots, pictures: pictures).utf8)),
+            ("index.html", Data(IndexPage.render(summary, plots: plots, pictures: pictures).utf8)),
             ("results.csv", Data(results.csv.utf8)),
             ("results.json", try json(results)),
             ("fronts.csv", Data(frontsTable.csv.utf8)),
             ("fronts.json", try json(fronts)),
             ("emissions.csv", Data(EmissionsTable.make(input).csv.utf8)),
-        ] + plots.map { ($0.file, Data($0.svg.utf8)) }
+        ] + plots.map { ($0.file, Data($0.svg.utf8)) } + pictures.figures.map { ($0.file, Data($0.svg.utf8)) }
         return try save(files, in: directory)
     }
 

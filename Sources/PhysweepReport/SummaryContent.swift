@@ -160,7 +160,7 @@ struct SummaryContent {
     }
 
     /// The configuration fields (besides system, model and seed) whose values differ between rows.
-    private static func varyingFields(_ configs: [ConfigColumns]) -> [String] {
+    static func varyingFields(_ configs: [ConfigColumns]) -> [String] {
         ConfigColumns.names.filter { name in
             !["system", "model", "seed"].contains(name) && Set(configs.map { $0.text(name) }).count > 1
         }

@@ -1,6 +1,6 @@
 /// `summary.md`: the summary tables as Markdown, with the plots linked.
 enum SummaryMarkdown {
-    static func render(_ content: SummaryContent, plots: [ReportPlots.Plot]) -> String {
+    static func render(_ content: SummaryContent, plots: [ReportPlots.Plot], pictures: FieldPictures = FieldPictures()) -> String {
         var s = "# \(content.title)\n\n"
         s += content.facts.map { "- \($0)\n" }.joined() + "\n"
         s += "Tables: mean ± sample standard deviation over seeds. ★ = on the Pareto front of the seed means; "
@@ -19,7 +19,11 @@ enum SummaryMarkdown {
                 s += "![\(plot.title)](\(plot.file))\n\n"
                 if let note = plot.energyNote { s += "*\(Markup.markdownCell(note))*\n\n" }
             }
+            let figures = pictures.figures.filter { $0.system == section.system }
+            if !figures.isEmpty { s += "### Fields: truth, prediction and error along a test rollout\n\n\(FieldPictures.caption)\n\n" }
+            for figure in figures { s += "![\(figure.title)](\(figure.file))\n\n" }
         }
+        if !pictures.skipped.isEmpty { s += "\nField pictures left out: " + pictures.skipped.joined(separator: "; ") + "\n" }
         return s
     }
 

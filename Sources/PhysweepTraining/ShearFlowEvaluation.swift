@@ -26,9 +26,18 @@ struct ShearFlowEvaluation<T: TensorScalar> {
         return buffer
     }
 
-    /// One-step metrics with the rollout VRMSE after 1…`horizon` steps, and the one-step relative L2
-    /// error ‖ŷ − y‖/‖y‖ over all test windows (physical units).
-    func metrics(horizon: Int) -> (GridMetrics, Double) {
+    /// What a trained model's test gives.
+    struct Outcome {
+        /// One-step metrics with the rollout VRMSE after 1…`horizon` steps.
+        var grid: GridMetrics
+        /// The one-step relative L2 error ‖ŷ − y‖/‖y‖ over all test windows (physical units).
+        var relativeL2: Double
+        /// Pictures of the first rollout (nil without a rollout).
+        var snapshots: FieldSnapshots?
+    }
+
+    /// The one-step errors over all test windows and the rollouts' errors and pictures.
+    func metrics(horizon: Int) -> Outcome {
         var noise = SeededGenerator(seed: seed, stream: ModelStream.sampler)
         var oneStep = GridErrorAccumulator(fieldNames: ShearFlowData.fieldNames)
         var errorSquares = 0.0, truthSquares = 0.0
@@ -42,14 +51,18 @@ struct ShearFlowEvaluation<T: TensorScalar> {
                 for (a, b) in zip(p, y) { errorSquares += (a - b) * (a - b); truthSquares += b * b }
             }
         }
-        return (oneStep.metrics(rollout: rollout(horizon: horizon, noise: &noise)),
-                (errorSquares / max(truthSquares, .leastNormalMagnitude)).squareRoot())
+        let (curve, snapshots) = rollout(horizon: horizon, noise: &noise)
+        return Outcome(grid: oneStep.metrics(rollout: curve),
+                       relativeL2: (errorSquares / max(truthSquares, .leastNormalMagnitude)).squareRoot(), snapshots: snapshots)
     }
 
-    /// Mean VRMSE over fields and rollouts after each of `horizon` steps.
-    private func rollout(horizon: Int, noise: inout SeededGenerator) -> [Double] {
+    /// Mean VRMSE over fields and rollouts after each of `horizon` steps, and pictures of the first
+    /// rollout at `FieldSnapshots.steps(horizon:)`.
+    private func rollout(horizon: Int, noise: inout SeededGenerator) -> ([Double], FieldSnapshots?) {
         let starts = data.windows(context: context, ahead: horizon)
-        guard horizon > 0, !starts.isEmpty else { return [] }
+        guard horizon > 0, !starts.isEmpty else { return ([], nil) }
+        let pictured = FieldSnapshots.steps(horizon: horizon)
+        var frames: [Int: (prediction: [Double], truth: [Double])] = [:]
         let count = min(batch, starts.count)
         let chosen = (0..<count).map { starts[$0 * starts.count / count] }
         var input = contexts(of: chosen)
@@ -61,6 +74,7 @@ struct ShearFlowEvaluation<T: TensorScalar> {
             for (i, start) in chosen.enumerated() {
                 let (p, y) = physical(prediction, sample: i, truth: start.trajectory, frame: start.start + context + step)
                 errors.add(prediction: p[...], truth: y[...], plane: data.plane)
+                if i == 0 && pictured.contains(step + 1) { frames[step + 1] = (p, y) }
             }
             curve.append(errors.meanVRMSE)
             for i in 0..<batch {
@@ -69,7 +83,9 @@ struct ShearFlowEvaluation<T: TensorScalar> {
                 input.replaceSubrange((base + perSample - frame)..<(base + perSample), with: prediction[(i * frame)..<((i + 1) * frame)])
             }
         }
-        return curve
+        let snapshots = FieldSnapshots.capture(steps: pictured, height: data.height, width: data.width,
+                                               fields: ShearFlowData.fieldNames) { frames[$0]! }
+        return (curve, snapshots)
     }
 
     /// Sample `sample` of a prediction and the true frame, both back in physical units.

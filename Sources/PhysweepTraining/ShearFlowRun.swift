@@ -107,19 +107,22 @@ struct ShearFlowRun<T: TensorScalar> {
         let predictor = NextFramePredictor<T>(model: model, batch: batch, height: test.height, width: test.width)
         predictor.graph.parameterVector = objective.graph.parameterVector
         let evaluation = ShearFlowEvaluation(predictor: predictor, data: test, context: context, seed: config.seed)
-        let (grid, relativeL2) = evaluation.metrics(horizon: config.horizon)
+        let outcome = evaluation.metrics(horizon: config.horizon)
         let inputs = evaluation.contexts(of: Array(test.windows(context: context, ahead: 1).prefix(batch)))
         var noise = SeededGenerator(seed: config.seed, stream: ModelStream.sampler)
         let inferenceCost = PhaseMeter.medianPass(repeats: settings.inferenceRepeats, settings: meterSettings,
                                                   flopsPerPass: predictor.graph.flopsPerForward * Double(predictor.forwardPasses)) {
             _ = inputs.withUnsafeBufferPointer { predictor.predict(context: $0, generator: &noise) }
         }
-        var efficacy = Efficacy(initialLoss: initialLoss, finalLoss: finalLoss, testMSE: grid.mse, testRelL2: relativeL2)
-        efficacy.grid = grid
-        return TrainResult(
+        var efficacy = Efficacy(initialLoss: initialLoss, finalLoss: finalLoss, testMSE: outcome.grid.mse,
+                                testRelL2: outcome.relativeL2)
+        efficacy.grid = outcome.grid
+        var result = TrainResult(
             config: config, efficacy: efficacy,
             efficiency: Efficiency(parameterCount: objective.graph.parameterCount, train: trainCost, inference: inferenceCost),
             settings: settings, machine: MachineFingerprint.current(), gitCommit: GitCommit.current())
+        result.fieldSnapshots = outcome.snapshots
+        return result
     }
 
     /// Reusable context and next-frame buffers of one batch.

@@ -64,6 +64,8 @@ public struct TrainResult: Codable, Hashable, Sendable {
     /// model to rank (absent from the JSON then).
     public var efficacy: Efficacy?
     public var efficiency: Efficiency
+    /// Pictures of a test rollout (gridded systems; absent from the JSON otherwise).
+    public var fieldSnapshots: FieldSnapshots?
     public var settings: RunSettings
     public var machine: MachineFingerprint
     /// The physweep commit that produced this result, when known.
@@ -83,6 +85,6 @@ public struct TrainResult: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case config, configHash = "config_hash", seed, efficacy, efficiency, settings, machine
-        case gitCommit = "git_commit"
+        case gitCommit = "git_commit", fieldSnapshots = "field_snapshots"
     }
 }

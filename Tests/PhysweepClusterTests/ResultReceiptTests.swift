@@ -113,6 +113,27 @@ final class ResultReceiptTests: XCTestCase {
         XCTAssertGreaterThan(tally.rejected, 2000)
     }
 
+    /// A RESULT with field pictures (`field_snapshots`: an array of panel objects, an enum, base64
+    /// strings): its variants and random edits are accepted exactly when the full decoder accepts them.
+    func testAgreesWithTheFullDecoderOnFieldSnapshots() throws {
+        var result = ProtocolSamples.result
+        result.fieldSnapshots = FieldSnapshots.capture(steps: [1, 2], height: 2, width: 2, fields: ["tracer"]) { step in
+            ([0, 1, 2, Double(step)], [1, 1, 0, 0])
+        }
+        let body = WireMessage.result(.init(taskID: 17, attempt: 2, result: result, workerID: "node-1:4242")).frames()[2]
+        var tally = Tally()
+        for variant in JSONVariants.variants(of: try CompactJSON.parse(body)) { compare(Data(CompactJSON.write(variant)), &tally) }
+        for mutated in JSONVariants.mutations(of: body, count: 2000, seed: 13) { compare(mutated, &tally) }
+        let text = String(decoding: body, as: UTF8.self)
+        for (original, replacement) in [(#""kind":"truth""#, #""kind":"truthy""#), (#""kind":"error""#, #""kind":1"#),
+                                        (#""pooling":1"#, #""pooling":1.5"#), (#""step":1}"#, #""step":"1"}"#)] {
+            XCTAssertTrue(text.contains(original), original)
+            compare(Data(text.replacingOccurrences(of: original, with: replacement).utf8), &tally)
+        }
+        XCTAssertGreaterThan(tally.accepted, 20)
+        XCTAssertGreaterThan(tally.rejected, 500)
+    }
+
     /// A shear-flow RESULT (`efficacy.grid_metrics`: a dictionary of fields, an array): its variants
     /// and random edits are accepted exactly when the full decoder accepts them, with the same values.
     func testAgreesWithTheFullDecoderOnGridMetrics() throws {

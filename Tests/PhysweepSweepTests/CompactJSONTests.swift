@@ -57,6 +57,13 @@ final class CompactJSONTests: XCTestCase {
                                                     pearsonR: index % 4 == 1 ? nil : -0.5,
                                                     rolloutVRMSE: Array(numbers.prefix(index % 4)))
             }
+            if index % 3 == 1 {  // field pictures, awkward names and numbers
+                let panels = FieldSnapshots.Kind.allCases.map { kind in
+                    FieldSnapshots.Panel(field: string, kind: kind, step: index, low: numbers[index], high: numbers[(index + 4) % numbers.count],
+                                         pixels: string)
+                }
+                result.fieldSnapshots = FieldSnapshots(height: index, width: 2, pooling: index % 2 + 1, panels: index == 4 ? [] : panels)
+            }
             if index == 5 { result.efficacy = nil }  // a task that trains nothing
             result.efficiency.train.scope = index % 3 == 2 ? nil : MeterScope(cpu: index % 2 == 0 ? .process : .thread,
                                                                                peakRSS: index % 4 < 2 ? .phase : .process)

@@ -61,6 +61,41 @@ final class ShearFlowTrainingTests: XCTestCase {
         }
     }
 
+    /// The result carries pictures of its first test rollout: truth (the data set's frame, in physical
+    /// units), prediction and their difference at the first, middle and last step, each field on its
+    /// own range; they survive the JSON round trip.
+    func testResultCarriesPicturesOfTheFirstTestRollout() throws {
+        var config = tiny(.fno)
+        config.horizon = 3
+        let result = try Trainer.run(config, settings: RunSettings(inferenceRepeats: 1))
+        let snapshots = try XCTUnwrap(result.fieldSnapshots)
+        XCTAssertEqual([snapshots.height, snapshots.width, snapshots.pooling], [32, 16, 1])
+        XCTAssertEqual(Set(snapshots.panels.map(\.step)), [1, 2, 3])
+        XCTAssertEqual(snapshots.panels.count, 3 * 4 * 3)
+        let test = try ShearFlowData.load(config).test
+        let start = try XCTUnwrap(test.windows(context: 4, ahead: 3).first)
+        for step in 1...3 {
+            let truthFrame = test.frames(trajectory: start.trajectory, start: start.start + 3 + step, count: 1)
+            for (f, field) in ShearFlowData.fieldNames.enumerated() {
+                let panels = snapshots.panels.filter { $0.step == step && $0.field == field }
+                func values(_ kind: FieldSnapshots.Kind) throws -> (values: [Double], quantum: Double) {
+                    let panel = try XCTUnwrap(panels.first { $0.kind == kind }, "\(field) \(kind) \(step)")
+                    let bytes = try XCTUnwrap(panel.bytes(count: 32 * 16))
+                    let quantum = (panel.high - panel.low) / 255
+                    return (bytes.map { panel.low + Double($0) * quantum }, quantum)
+                }
+                let (truth, q) = try values(.truth), (prediction, _) = try values(.prediction), (error, qe) = try values(.error)
+                for j in 0..<(32 * 16) {
+                    let exact = test.physical(Double(truthFrame[truthFrame.startIndex + f * 512 + j]), field: f)
+                    XCTAssertEqual(truth[j], exact, accuracy: q / 2 * 1.0001 + 1e-12, "\(field) step \(step) pixel \(j)")
+                    XCTAssertEqual(error[j], prediction[j] - truth[j], accuracy: q * 1.0001 + qe / 2 * 1.0001 + 1e-12)
+                }
+            }
+        }
+        let decoded = try JSONDecoder().decode(TrainResult.self, from: Data(result.jsonText().utf8))
+        XCTAssertEqual(decoded.fieldSnapshots, snapshots)
+    }
+
     /// fm's inference is its whole sampler: `sampler_steps` passes of the vector field.
     func testFlowMatchingInferenceCountsEverySamplerStep() throws {
         let settings = RunSettings(inferenceRepeats: 1)

@@ -46,7 +46,8 @@ private extension BodyReader {
 
     mutating func result(into fields: inout ResultBodyReader.Fields) throws(BodyReader.Failure) {
         let start = try valueStart()
-        let keys: [StaticString] = ["config", "config_hash", "seed", "efficacy", "efficiency", "settings", "machine", "git_commit"]
+        let keys: [StaticString] = ["config", "config_hash", "seed", "efficacy", "efficiency", "settings", "machine", "git_commit",
+                                    "field_snapshots"]
         try members(at: "result", keys, required: 0b0111_0111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0:
@@ -59,7 +60,8 @@ private extension BodyReader {
             case 4: fields.efficiency = try reader.efficiency()
             case 5: _ = try reader.runSettings(at: "result.settings")
             case 6: try reader.machine()
-            default: _ = try reader.optional { reader throws(BodyReader.Failure) in try reader.string(at: "result.git_commit") }
+            case 7: _ = try reader.optional { reader throws(BodyReader.Failure) in try reader.string(at: "result.git_commit") }
+            default: _ = try reader.optional { reader throws(BodyReader.Failure) in try reader.fieldSnapshots() }
             }
         }
         fields.resultRange = start..<offset
@@ -116,6 +118,31 @@ private extension BodyReader {
             }
         }
         return value
+    }
+
+    /// Checks the pictures' types only; the report judges their sizes.
+    mutating func fieldSnapshots() throws(BodyReader.Failure) {
+        let path = "result.field_snapshots"
+        try members(at: path, ["height", "width", "pooling", "panels"], required: 0b1111) { reader, key throws(BodyReader.Failure) in
+            switch key {
+            case 0: let _: Int = try reader.integer(at: path + ".height")
+            case 1: let _: Int = try reader.integer(at: path + ".width")
+            case 2: let _: Int = try reader.integer(at: path + ".pooling")
+            default:
+                try reader.items(at: path + ".panels") { reader throws(BodyReader.Failure) in
+                    let panel = path + ".panels"
+                    try reader.members(at: panel, ["field", "kind", "step", "low", "high", "pixels"], required: 0b11_1111) { reader, key throws(BodyReader.Failure) in
+                        switch key {
+                        case 1: _ = try reader.enumeration(FieldSnapshots.Kind.self, at: panel + ".kind")
+                        case 2: let _: Int = try reader.integer(at: panel + ".step")
+                        case 3: _ = try reader.double(at: panel, "low")
+                        case 4: _ = try reader.double(at: panel, "high")
+                        default: try reader.skipString(at: panel)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     mutating func efficiency() throws(BodyReader.Failure) -> Efficiency {
