@@ -23,8 +23,9 @@ final class PaperExperimentsTests: XCTestCase {
 
     func testLabProfileIsAtThePapersSettings() throws {
         let lab = try tasks("lab")
-        XCTAssertEqual(Set(lab.keys), ["paper-oscillator-mlp", "paper-oscillator-pinn", "paper-burgers"])
-        for (name, list) in lab { XCTAssertEqual(Set(list.map(\.config.seed)), Set(0..<10), name) }
+        XCTAssertEqual(Set(lab.keys), ["paper-oscillator-mlp", "paper-oscillator-pinn", "paper-burgers", "shear-flow"])
+        // Shear flow at CPU scale is Experiments/shear-flow.yaml, 5 seeds (Experiments/paper/README.md).
+        for (name, list) in lab { XCTAssertEqual(Set(list.map(\.config.seed)), Set(0..<(name == "shear-flow" ? 5 : 10)), name) }
 
         let mlp = try XCTUnwrap(lab["paper-oscillator-mlp"]).map(\.config)
         XCTAssertEqual(Set(mlp.map(\.activation)), [.relu, .tanh, .sine, .snake])
@@ -49,13 +50,19 @@ final class PaperExperimentsTests: XCTestCase {
             XCTAssertGreaterThan(config.steps, 0)
             XCTAssertGreaterThan(config.lbfgsSteps, 0)
         }
+
+        let shear = try XCTUnwrap(lab["shear-flow"]).map(\.config)
+        XCTAssertEqual(Set(shear.map(\.model)), [.unet, .fno, .fm])
+        XCTAssertEqual(Set(shear.map(\.physicsWeight)), [0, 0.01])
     }
 
     func testQuickProfileRunsTheSameExperiments() throws {
         let lab = try tasks("lab"), quick = try tasks("quick")
         XCTAssertEqual(Set(quick.keys), Set(lab.keys))
         for (name, list) in quick {
-            let shape = { (tasks: [SweepTask]) in Set(tasks.map { "\($0.config.system) \($0.config.model) \($0.config.activation)" }) }
+            let shape = { (tasks: [SweepTask]) in
+                Set(tasks.map { "\($0.config.system) \($0.config.model) \($0.config.activation) \($0.config.physicsWeight)" })
+            }
             XCTAssertEqual(shape(list), shape(lab[name]!), name)
             XCTAssertGreaterThanOrEqual(Set(list.map(\.config.seed)).count, 5, name)
             XCTAssertLessThanOrEqual(list.count, lab[name]!.count, name)
