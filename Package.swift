@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Layer 1: C system libraries, found through pkg-config.
@@ -109,6 +110,7 @@ let package = Package(
         .testTarget(name: "PhysweepSweepTests", dependencies: [
             "PhysweepJSON", "PhysweepSweep", "PhysweepReport", "PhysweepTraining", "PhysweepMetering", "PhysweepSystems",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PhysweepZMQTests", dependencies: ["PhysweepZMQ"]),
         .testTarget(name: "PhysweepClusterTests", dependencies: [
