@@ -82,7 +82,7 @@ struct ReportPlots {
         let chart = ScatterPlot(
             title: title,
             x: PlotAxis(title: axisTitle(x), values: xs), y: PlotAxis(title: axisTitle(y), values: ys),
-            series: series, front: front,
+            series: series, fronts: [.init(name: "Pareto front (both axes)", points: front)],
             highlightLegend: highlight ? "on the \(analysedObjectives)-objective front" : nil,
             subtitle: provenance.map { "\($0.subject): \($0.all.counts)" + ($0.frontMixes ? "; the front mixes measured and estimated" : "") },
             energyLegend: !energyAxes.isEmpty)

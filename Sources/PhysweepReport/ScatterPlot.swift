@@ -25,9 +25,18 @@ struct ScatterPlot {
 
     var title: String
     var x: PlotAxis, y: PlotAxis
+    /// A Pareto front drawn as a staircase, with its legend entry.
+    struct FrontLine {
+        var name: String
+        /// Vertices in natural units, sorted along the front.
+        var points: [(x: Double, y: Double)]
+        var color = "#222"
+        var dash = "5 3"
+    }
+
     var series: [Series]
-    /// Front vertices in natural units, sorted along the front; drawn as a staircase.
-    var front: [(x: Double, y: Double)]
+    /// Fronts, drawn in order (a report has one; a comparison overlays two).
+    var fronts: [FrontLine]
     /// Legend text for highlighted points (nil: no highlighted entry).
     var highlightLegend: String?
     /// A line under the title (the energy figures' provenance), or nil.
@@ -50,7 +59,7 @@ struct ScatterPlot {
         if let subtitle {
             s += "<text x=\"\(f(Self.width / 2))\" y=\"39\" text-anchor=\"middle\" font-size=\"10\" fill=\"#444\">\(Markup.escape(subtitle))</text>\n"
         }
-        s += grid() + axes() + frontPath() + points() + legend()
+        s += grid() + axes() + fronts.map(frontPath).joined() + points() + legend()
         return s + "</svg>\n"
     }
 
@@ -93,13 +102,18 @@ struct ScatterPlot {
     /// The staircase bounding the region the front dominates: from each member, first along x to
     /// the next member's x, then along y to it. With members ordered by their minimisation-frame x,
     /// the same rule holds whichever way each axis is optimised.
-    private func frontPath() -> String {
+    private func frontPath(_ line: FrontLine) -> String {
+        let front = line.points
         guard !front.isEmpty else { return "" }
         var d = "M\(f(px(front[0].x))),\(f(py(front[0].y)))"
         for (previous, next) in zip(front, front.dropFirst()) {
             d += " L\(f(px(next.x))),\(f(py(previous.y))) L\(f(px(next.x))),\(f(py(next.y)))"
         }
-        return "<path d=\"\(d)\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/>\n"
+        return "<path d=\"\(d)\" fill=\"none\"\(stroke(line))/>\n"
+    }
+
+    private func stroke(_ line: FrontLine) -> String {
+        " stroke=\"\(line.color)\" stroke-width=\"1.6\"" + (line.dash.isEmpty ? "" : " stroke-dasharray=\"\(line.dash)\"")
     }
 
     private func points() -> String {
@@ -135,9 +149,12 @@ struct ScatterPlot {
             s += "<text x=\"\(f(right + 34))\" y=\"\(f(rowY + 4))\">\(Markup.escape(series.name))</text>\n"
             rowY += 20
         }
-        rowY += 6
-        s += line(right + 12, rowY, right + 32, rowY, extra: " stroke=\"#222\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"")
-        s += "<text x=\"\(f(right + 38))\" y=\"\(f(rowY + 4))\">Pareto front (both axes)</text>\n"
+        rowY -= 14
+        for front in fronts {
+            rowY += 20
+            s += line(right + 12, rowY, right + 32, rowY, extra: stroke(front))
+            s += "<text x=\"\(f(right + 38))\" y=\"\(f(rowY + 4))\">\(Markup.escape(front.name))</text>\n"
+        }
         if let highlightLegend {
             rowY += 20
             s += "<circle cx=\"\(f(right + 22))\" cy=\"\(f(rowY))\" r=\"5\" fill=\"#bbb\" stroke=\"#000\" stroke-width=\"1.8\"/>"
