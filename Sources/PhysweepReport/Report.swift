@@ -40,14 +40,14 @@ public enum Report {
         return try save(files, in: directory)
     }
 
-    private static func json<T: Encodable>(_ value: T) throws -> Data {
+    static func json<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         // Sorted keys: the same results give byte-identical files.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 
-    private static func save(_ files: [(String, Data)], in directory: URL) throws -> [URL] {
+    static func save(_ files: [(String, Data)], in directory: URL) throws -> [URL] {
         try files.map { name, data in
             let url = directory.appendingPathComponent(name)
             do {
