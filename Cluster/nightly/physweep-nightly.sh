@@ -8,11 +8,24 @@
 # already in the file are reused. While one run holds DIR/.lock, another exits at once, so a slow
 # night does not compete with the next one for the cores.
 #
+# Then it compares the night with the newest earlier *complete* night (`physweep compare`) into
+# DIR/YYYY-MM-DD-compare/ (compare.md, compare.json, compare.html; kept, one per night) and points
+# DIR/latest-compare at it. A night is complete when its `physweep run` exited 0 (every task done);
+# it is then marked DIR/YYYY-MM-DD.complete and becomes the base of the next comparison. A partial
+# night (quarantined or missing tasks) is compared but reported as partial (exit 4), and never
+# becomes a base; a night that stored nothing gets a compare.md saying so.
+#
+# Exit status: 0 complete and nothing regressed (or the first night); 3 something regressed;
+# 4 partial night; otherwise the failed run's or compare's own status. Any non-zero status makes
+# systemd's OnFailure= (or cron's mail) fire.
+#
 # Environment (optional):
 #   PHYSWEEP_BIN  the binary (default: the release build of the checkout this script is in)
 #   WORKERS       local worker processes (default: nproc)
 #   UPDATE=1      first `git pull --ff-only` the checkout and rebuild (needs swift on PATH: cron's
 #                 PATH is short, so set it in the crontab)
+#   NIGHT         the night's date instead of today's (UTC), e.g. to redo a missed night
+#   TOLERANCE     compare's --tolerance (default 0.01)
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -35,10 +48,40 @@ fi
 PHYSWEEP_GIT_COMMIT="${PHYSWEEP_GIT_COMMIT:-$(git -C "$checkout" rev-parse HEAD 2>/dev/null || true)}"
 export PHYSWEEP_GIT_COMMIT
 
-day=$(date -u +%F)
+day="${NIGHT:-$(date -u +%F)}"
 status=0
 "$bin" run "$spec" --db "$dir/$day.sqlite" --out "$dir/$day-report" --workers "${WORKERS:-$(nproc)}" \
   >> "$dir/$day.log" 2>&1 || status=$?
 if [ -d "$dir/$day-report" ]; then ln -sfn "$day-report" "$dir/latest"; fi
 echo "physweep-nightly: $spec -> $dir/$day.sqlite, exit $status (log: $dir/$day.log)"
+rm -f "$dir/$day.complete"
+if [ "$status" = 0 ]; then touch "$dir/$day.complete"; fi
+
+# The base: the newest earlier night marked complete (names sort by date).
+base=""
+for marker in "$dir"/????-??-??.complete; do
+  night=$(basename "$marker" .complete)
+  if [ -e "$marker" ] && [[ "$night" < "$day" ]] && [ -f "$dir/$night.sqlite" ]; then base="$night"; fi
+done
+out="$dir/$day-compare"
+rm -rf "$out"
+mkdir -p "$out"
+ln -sfn "$day-compare" "$dir/latest-compare"
+if [ ! -f "$dir/$day.sqlite" ]; then
+  printf '# physweep nightly %s: failed\n\nThe run exited %s before storing a sweep; nothing to compare. See %s.\n' \
+    "$day" "$status" "$dir/$day.log" > "$out/compare.md"
+  echo "physweep-nightly: $day failed (exit $status), nothing stored; no comparison"
+  exit "$status"
+fi
+if [ -z "$base" ]; then
+  printf '# physweep nightly %s\n\nNo earlier complete night in %s to compare with; run exit status %s.\n' \
+    "$day" "$dir" "$status" > "$out/compare.md"
+  echo "physweep-nightly: $day: no earlier complete night to compare with"
+  exit "$status"
+fi
+compared=0
+"$bin" compare "$dir/$base.sqlite" "$dir/$day.sqlite" --out "$out" --tolerance "${TOLERANCE:-0.01}" --quiet \
+  >> "$dir/$day.log" 2>&1 || compared=$?
+echo "physweep-nightly: compared $day with $base: exit $compared (0 nothing regressed, 3 regressed, 4 partial; $out/compare.md)"
+if [ "$compared" != 0 ]; then exit "$compared"; fi
 exit "$status"

@@ -135,11 +135,11 @@ public struct SweepComparison: Codable, Sendable {
 
     /// How the common reference point is chosen, as printed in the outputs.
     public static let referencePointRule = "one reference point per system and objective set, common to both sweeps: "
-        + ReferencePoint.rule + ", applied to the seed means of every configuration of *both* sweeps"
+        + ReferencePoint.rule + ", applied to the seed means of every configuration of both sweeps"
     /// The space the hypervolumes are computed in, as printed in the outputs.
-    public static let hypervolumeSpace = "`hypervolume`: the objectives' values in natural units (as in fronts.json; "
-        + "the plots' log axes do not change it); `log10_hypervolume`: the same on log10 of every value, so that each "
-        + "decade weighs the same (only when every value is positive); both in the minimisation frame (maximised objectives negated)"
+    public static let hypervolumeSpace = "HV on the objectives' values in natural units, as in fronts.json (the plots' "
+        + "log axes do not change it); log10 HV on log10 of every value, so that each decade weighs the same (only when "
+        + "every value is positive); both in the minimisation frame (maximised objectives negated)"
 
     /// Compares `new` against `base`.
     ///
