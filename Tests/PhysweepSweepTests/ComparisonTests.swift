@@ -175,6 +175,9 @@ final class ComparisonTests: XCTestCase {
         XCTAssertNotNil(fronts.first?["log10_hypervolume"])
         let moves = try XCTUnwrap(json?["moves"] as? [[String: Any]])
         XCTAssertEqual(moves.map { $0["is_regression"] as? Bool }, [true, false])
+        XCTAssertEqual(try XCTUnwrap(moves.first?["change"] as? Double), 2.5, accuracy: 1e-12)
+        XCTAssertEqual(json?["reference_point_rule"] as? String, SweepComparison.referencePointRule)
+        XCTAssertEqual(json?["hypervolume_space"] as? String, SweepComparison.hypervolumeSpace)
 
         let markdown = try readText(directory, "compare.md")
         let regressions = try XCTUnwrap(markdown.range(of: "## Regressions"))
@@ -194,5 +197,14 @@ final class ComparisonTests: XCTestCase {
         XCTAssertTrue(page.contains("front: base"))
         XCTAssertTrue(page.contains("front: new"))
         XCTAssertFalse(page.contains("<script"))
+    }
+
+    func testDifferentObjectivesAreNotedAndTheBasesAreUsed() {
+        let other = [ParetoObjective(.testMSE)]
+        let comparison = SweepComparison(base: Self.snapshot(Self.base), new: Self.snapshot(Self.new, objectives: other))
+        XCTAssertEqual(comparison.objectives, Self.objectives)
+        XCTAssertEqual(comparison.notes, ["The sweeps' objectives differ (base: test_mse (minimize), train_flops (minimize); "
+                                          + "new: test_mse (minimize)); compared on the base's."])
+        XCTAssertEqual(comparison.fronts.first?.objectives, Self.objectives)
     }
 }

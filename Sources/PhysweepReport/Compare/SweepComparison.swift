@@ -112,9 +112,8 @@ public struct SweepComparison: Codable, Sendable {
         public var isRegression: Bool
         /// Why it counts: "moved beyond the seed spread", or what became non-finite.
         public var reason: String
-
         /// `new.mean − base.mean`, when both have one.
-        public var change: Double? { base.flatMap { b in new.map { $0.mean - b.mean } } }
+        public var change: Double?
     }
 
     public var base: Side
@@ -132,6 +131,9 @@ public struct SweepComparison: Codable, Sendable {
     /// Remarks, e.g. that the two sweeps' objectives differ.
     public var notes: [String]
     public var verdict: Verdict
+    /// The static `referencePointRule` and `hypervolumeSpace`, kept so the JSON says how its numbers were made.
+    public var referencePointRule = Self.referencePointRule
+    public var hypervolumeSpace = Self.hypervolumeSpace
 
     /// How the common reference point is chosen, as printed in the outputs.
     public static let referencePointRule = "one reference point per system and objective set, common to both sweeps: "
@@ -245,7 +247,8 @@ public struct SweepComparison: Codable, Sendable {
         let threshold = max(b?.std ?? 0, n?.std ?? 0, tolerance * abs(b?.mean ?? 0))
         let make = { (regression: Bool, reason: String) in
             MetricMove(configuration: configuration, metric: objective.metric, direction: objective.direction, base: b, new: n,
-                       threshold: threshold, isRegression: regression, reason: reason)
+                       threshold: threshold, isRegression: regression, reason: reason,
+                       change: b.flatMap { b in n.map { $0.mean - b.mean } })
         }
         // A smaller share of seeds with a finite value (a diverged run) is a regression; a value
         // where the base had none at all, an improvement.
