@@ -10,7 +10,8 @@
 #
 # Then it compares the night with the newest earlier *complete* night (`physweep compare`) into
 # DIR/YYYY-MM-DD-compare/ (compare.md, compare.json, compare.html; kept, one per night) and points
-# DIR/latest-compare at it. A night is complete when its `physweep run` exited 0 (every task done);
+# DIR/latest-compare at it. DIR/index.html lists every night, newest first: complete, partial or
+# failed, the comparison's verdict, and links to its report and comparison. A night is complete when its `physweep run` exited 0 (every task done);
 # it is then marked DIR/YYYY-MM-DD.complete and becomes the base of the next comparison. A partial
 # night (quarantined or missing tasks) is compared but reported as partial (exit 4), and never
 # becomes a base; a night that stored nothing gets a compare.md saying so.
@@ -56,6 +57,32 @@ if [ -d "$dir/$day-report" ]; then ln -sfn "$day-report" "$dir/latest"; fi
 echo "physweep-nightly: $spec -> $dir/$day.sqlite, exit $status (log: $dir/$day.log)"
 rm -f "$dir/$day.complete"
 if [ "$status" = 0 ]; then touch "$dir/$day.complete"; fi
+
+# DIR/index.html: one row per night, newest first (written on every exit from here on).
+write_index() {
+  {
+    printf '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>physweep nightly</title>\n'
+    printf '<style>body{font-family:Helvetica,Arial,sans-serif;margin:24px}td,th{border:1px solid #ddd;padding:4px 8px}'
+    printf 'table{border-collapse:collapse}.regressed,.incomplete,.failed,.partial{background:#fde2e2}</style>\n</head>\n<body>\n'
+    printf '<h1>physweep nightly</h1>\n<table>\n<tr><th>night</th><th>run</th><th>compared with the last complete night</th><th>report</th></tr>\n'
+    for log in $(ls -1r "$dir"/????-??-??.log 2>/dev/null); do
+      local n; n=$(basename "$log" .log)
+      local run=failed verdict="" report="" comparison=""
+      if [ -e "$dir/$n.complete" ]; then run=complete; elif [ -f "$dir/$n.sqlite" ]; then run=partial; fi
+      if [ -f "$dir/$n-compare/compare.json" ]; then
+        verdict=$(sed -n 's/^  "verdict" : "\([a-z]*\)".*/\1/p' "$dir/$n-compare/compare.json")
+        comparison="<a href=\"$n-compare/compare.html\">$verdict</a>"
+      elif [ -f "$dir/$n-compare/compare.md" ]; then
+        comparison="<a href=\"$n-compare/compare.md\">none</a>"
+      fi
+      if [ -f "$dir/$n-report/index.html" ]; then report="<a href=\"$n-report/index.html\">report</a>"; fi
+      printf '<tr><td>%s</td><td class="%s">%s</td><td class="%s">%s</td><td>%s</td></tr>\n' \
+        "$n" "$run" "$run" "$verdict" "$comparison" "$report"
+    done
+    printf '</table>\n</body>\n</html>\n'
+  } > "$dir/index.html.tmp" && mv "$dir/index.html.tmp" "$dir/index.html"
+}
+trap write_index EXIT
 
 # The base: the newest earlier night marked complete (names sort by date).
 base=""

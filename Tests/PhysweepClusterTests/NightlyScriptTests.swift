@@ -88,6 +88,17 @@ final class NightlyScriptTests: ClusterTestCase {
         }
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: nights.appendingPathComponent("latest-compare").path),
                        "2026-12-05-compare")
+
+        // index.html: every night, newest first, with its run's state and its comparison's verdict.
+        let index = try String(contentsOf: nights.appendingPathComponent("index.html"), encoding: .utf8)
+        let rows = index.components(separatedBy: "\n").filter { $0.hasPrefix("<tr><td>") }
+        XCTAssertEqual(rows, [
+            #"<tr><td>2026-12-05</td><td class="failed">failed</td><td class=""><a href="2026-12-05-compare/compare.md">none</a></td><td></td></tr>"#,
+            #"<tr><td>2026-12-04</td><td class="complete">complete</td><td class="unchanged"><a href="2026-12-04-compare/compare.html">unchanged</a></td><td><a href="2026-12-04-report/index.html">report</a></td></tr>"#,
+            #"<tr><td>2026-12-03</td><td class="partial">partial</td><td class="incomplete"><a href="2026-12-03-compare/compare.html">incomplete</a></td><td><a href="2026-12-03-report/index.html">report</a></td></tr>"#,
+            #"<tr><td>2026-12-02</td><td class="complete">complete</td><td class="unchanged"><a href="2026-12-02-compare/compare.html">unchanged</a></td><td><a href="2026-12-02-report/index.html">report</a></td></tr>"#,
+            #"<tr><td>2026-12-01</td><td class="complete">complete</td><td class=""><a href="2026-12-01-compare/compare.md">none</a></td><td><a href="2026-12-01-report/index.html">report</a></td></tr>"#,
+        ], index)
     }
 
     func testANightWhileAnotherHoldsTheLockDeclines() throws {
