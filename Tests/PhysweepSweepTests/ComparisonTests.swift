@@ -207,4 +207,14 @@ final class ComparisonTests: XCTestCase {
                                           + "new: test_mse (minimize)); compared on the base's."])
         XCTAssertEqual(comparison.fronts.first?.objectives, Self.objectives)
     }
+
+    /// Hover text names every point's configuration, not only the front members'.
+    func testPlotPointsOffEveryFrontAreLabelledToo() throws {
+        let dominated = { (sweep: String) in Self.seeds(width: 24, flops: 3, mean: 5, spread: 0.1, sweep: sweep) }
+        let (base, new) = (Self.snapshot(Self.base + dominated("base")), Self.snapshot(Self.new + dominated("new")))
+        let plots = ComparisonPlots.make(base: base, new: new, comparison: SweepComparison(base: base, new: new))
+        let svg = try XCTUnwrap(plots.first?.svg)
+        XCTAssertTrue(svg.contains("<title>base: mlp width=24: test_mse = 5.00, train_flops = 3.00</title>"), svg)
+        XCTAssertTrue(svg.contains("<title>new: mlp width=24: test_mse = 5.00, train_flops = 3.00</title>"), svg)
+    }
 }

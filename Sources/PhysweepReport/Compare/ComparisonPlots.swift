@@ -8,12 +8,11 @@ enum ComparisonPlots {
 
     static func make(base: SweepSnapshot, new: SweepSnapshot, comparison: SweepComparison) -> [ReportPlots.Plot] {
         let (baseGroups, newGroups) = (SeedGroup.groups(base.records), SeedGroup.groups(new.records))
+        let labels = ConfigurationLabels.make((baseGroups + newGroups).map(\.config))
         return comparison.fronts.filter { $0.objectives.count == 2 }.compactMap { front in
             let (a, b) = (front.objectives[0], front.objectives[1])
             // Efficacy up, efficiency across, as in the report.
             let (y, x) = !a.metric.isEfficacy && b.metric.isEfficacy ? (b, a) : (a, b)
-            let labels = Dictionary((front.baseFront + front.newFront + comparison.onlyInBase + comparison.onlyInNew)
-                .map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
             let sides = [(comparison.base.label, baseGroups, Set(front.baseFront.map(\.key)), baseColor, "5 3", false),
                          (comparison.new.label, newGroups, Set(front.newFront.map(\.key)), newColor, "", true)]
             var series: [ScatterPlot.Series] = [], lines: [ScatterPlot.FrontLine] = []
