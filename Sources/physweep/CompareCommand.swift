@@ -21,8 +21,8 @@ struct CompareCommand: ParsableCommand {
         Per system and objective pair (and all objectives, when there are more than two)
         it reports the hypervolume of each sweep's seed-mean front under one reference
         point common to both, the configurations that entered or left the front, and per
-        configuration the objective metrics whose seed mean moved by more than its seed
-        spread (regressions first). Writes compare.md, compare.json, compare.html and
+        configuration the objective metrics (--all-metrics: every metric) whose seed
+        mean moved by more than its seed spread (regressions first). Writes compare.md, compare.json, compare.html and
         plots/ into --out, and prints compare.md. See docs/reports.md.
 
         A sweep with tasks that are not done (quarantined, queued, running) is partial:
@@ -38,6 +38,7 @@ struct CompareCommand: ParsableCommand {
           physweep compare nights/2026-12-06.sqlite nights/2026-12-07.sqlite
           physweep compare --db lab.sqlite burgers-v1 burgers-v2 --out compare-v2
           physweep compare old.sqlite:burgers lab.sqlite:burgers --tolerance 0.05
+          physweep compare a.sqlite b.sqlite --all-metrics   # wall time, memory, … too
         """)
 
     @Argument(help: "The earlier sweep: FILE, FILE:SWEEP or SWEEP (in --db).")
@@ -55,6 +56,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "A mean must also move by more than this fraction of the base mean to count (default 0.01).")
     var tolerance = 0.01
 
+    @Flag(help: "Judge every metric, not only the objectives (Pearson r higher is better, every other metric lower).")
+    var allMetrics = false
+
     @Flag(help: "Do not print compare.md to standard output.")
     var quiet = false
 
@@ -63,7 +67,7 @@ struct CompareCommand: ParsableCommand {
         do {
             guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tolerance must be ≥ 0, got \(tolerance)") }
             let (baseSnapshot, newSnapshot) = (try load(base), try load(new))
-            let comparison = SweepComparison(base: baseSnapshot, new: newSnapshot, tolerance: tolerance)
+            let comparison = SweepComparison(base: baseSnapshot, new: newSnapshot, tolerance: tolerance, allMetrics: allMetrics)
             try ComparisonReport.write(comparison, base: baseSnapshot, new: newSnapshot, to: URL(fileURLWithPath: out))
             if !quiet, let text = try? String(contentsOfFile: out + "/compare.md", encoding: .utf8) { print(text) }
             FileHandle.standardError.write(Data("compare: \(comparison.verdict.rawValue); written to \(out)/\n".utf8))

@@ -217,4 +217,21 @@ final class ComparisonTests: XCTestCase {
         XCTAssertTrue(svg.contains("<title>base: mlp width=24: test_mse = 5.00, train_flops = 3.00</title>"), svg)
         XCTAssertTrue(svg.contains("<title>new: mlp width=24: test_mse = 5.00, train_flops = 3.00</title>"), svg)
     }
+
+    func testAllMetricsJudgesEveryMetricInItsNaturalDirection() {
+        let judged = SweepComparison.withEveryMetric([ParetoObjective(.flops), ParetoObjective(.testMSE, .maximize)])
+        XCTAssertEqual(Array(judged.prefix(2)), [ParetoObjective(.flops), ParetoObjective(.testMSE, .maximize)])
+        XCTAssertFalse(judged.contains { $0.metric == .trainFLOPs }, "the alias's figure is judged once")
+        XCTAssertTrue(judged.contains(ParetoObjective(.pearsonR, .maximize)))
+        XCTAssertTrue(judged.contains(ParetoObjective(.peakRSSBytes, .minimize)))
+
+        let objectivesOnly = SweepComparison(base: Self.snapshot(Self.base), new: Self.snapshot(Self.new))
+        let all = SweepComparison(base: Self.snapshot(Self.base), new: Self.snapshot(Self.new), allMetrics: true)
+        XCTAssertEqual(Set(objectivesOnly.moves.map(\.metric)), [.testMSE])
+        // Width 32's test MSE rose, and with it its rel. L2 (√MSE in the fixture) and final loss (0.8 MSE).
+        let regressed = all.moves.filter(\.isRegression)
+        XCTAssertEqual(Set(regressed.map { widths([$0.configuration])[0] }), ["width=32"])
+        XCTAssertEqual(Set(regressed.map(\.metric)), [.testMSE, .testRelL2, .finalLoss])
+        XCTAssertFalse(all.moves.contains { $0.metric == .trainFLOPs })
+    }
 }

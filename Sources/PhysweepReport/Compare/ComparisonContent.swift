@@ -37,6 +37,10 @@ struct ComparisonContent {
                          + (side.completeness.isComplete ? "." : " — PARTIAL."))
         }
         facts.append("Objectives: \(SweepComparison.describe(c.objectives)).")
+        if c.judged.count > c.objectives.count {
+            facts.append("Judged besides the objectives (--all-metrics): "
+                         + SweepComparison.describe(Array(c.judged.dropFirst(c.objectives.count))) + ".")
+        }
         facts.append("A metric moved when its seed mean changed by more than the larger seed standard deviation of the two "
                      + "sweeps and more than \(NumberFormat.short(100 * c.tolerance))% of the base mean; its direction comes "
                      + "from the objective (minimize/maximize). A configuration with fewer finite seeds than before regressed.")

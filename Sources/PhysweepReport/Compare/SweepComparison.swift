@@ -120,6 +120,9 @@ public struct SweepComparison: Codable, Sendable {
     public var new: Side
     /// The objectives compared (the base sweep's).
     public var objectives: [ParetoObjective]
+    /// The metrics whose moves are judged, with the direction that counts as better: the objectives,
+    /// then (with `allMetrics`) every other metric in its natural direction.
+    public var judged: [ParetoObjective]
     /// A mean must also move by more than this fraction of |base mean| to count.
     public var tolerance: Double
     public var fronts: [FrontChange]
@@ -145,10 +148,15 @@ public struct SweepComparison: Codable, Sendable {
 
     /// Compares `new` against `base`.
     ///
-    /// - Parameter tolerance: a mean must also move by more than `tolerance × |base mean|` (guards
-    ///   single-seed configurations and deterministic figures such as FLOPs against rounding).
-    public init(base: SweepSnapshot, new: SweepSnapshot, tolerance: Double = 0.01) {
+    /// - Parameters:
+    ///   - tolerance: a mean must also move by more than `tolerance × |base mean|` (guards
+    ///     single-seed configurations and deterministic figures such as FLOPs against rounding).
+    ///   - allMetrics: judge every metric, not only the objectives: Pearson r higher is better,
+    ///     every other metric (errors, costs, time, memory) lower.
+    public init(base: SweepSnapshot, new: SweepSnapshot, tolerance: Double = 0.01, allMetrics: Bool = false) {
         objectives = base.objectives
+        let judged = allMetrics ? Self.withEveryMetric(base.objectives) : base.objectives
+        self.judged = judged
         self.tolerance = tolerance
         notes = []
         if Set(new.objectives) != Set(base.objectives) {
@@ -180,7 +188,7 @@ public struct SweepComparison: Codable, Sendable {
         onlyInNew = newGroups.filter { !baseKeys.contains($0.key) }.map(configuration)
         let found = baseGroups.flatMap { group in
             newByKey[group.key].map { other in
-                base.objectives.compactMap { Self.move(configuration(group), $0, group, other, tolerance: tolerance) }
+                judged.compactMap { Self.move(configuration(group), $0, group, other, tolerance: tolerance) }
             } ?? []
         }
         let order = { (move: MetricMove) in systems.firstIndex(of: move.configuration.system) ?? 0 }
@@ -198,6 +206,20 @@ public struct SweepComparison: Codable, Sendable {
         } else {
             verdict = moves.isEmpty ? .unchanged : .improved
         }
+    }
+
+    /// `objectives`, then every other distinct metric (aliases of an objective's figure left out) in its natural direction.
+    static func withEveryMetric(_ objectives: [ParetoObjective]) -> [ParetoObjective] {
+        let canonical = { (metric: MetricName) -> MetricName in
+            switch metric {
+            case .flops: return .trainFLOPs
+            case .wallSeconds: return .trainWallSeconds
+            default: return metric
+            }
+        }
+        let taken = Set(objectives.map { canonical($0.metric) })
+        return objectives + MetricName.distinct.filter { !taken.contains($0) }
+            .map { ParetoObjective($0, $0 == .pearsonR ? .maximize : .minimize) }
     }
 
     /// Every pair of objectives, then all of them when there are more than two (one alone: itself).
