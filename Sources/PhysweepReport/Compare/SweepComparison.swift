@@ -53,32 +53,16 @@ public struct SweepComparison: Codable, Sendable {
         public var base: Double
         public var new: Double
         /// `new − base`: positive when the front improved.
-        public var change: Double { new - base }
+        public var change: Double
         /// `change / base`, or nil when the base hypervolume is 0.
-        public var relativeChange: Double? { base > 0 ? change / base : nil }
-
-        enum CodingKeys: String, CodingKey { case referencePoint, base, new, change, relativeChange }
+        public var relativeChange: Double?
 
         init(referencePoint: [Double], base: Double, new: Double) {
             self.referencePoint = referencePoint
             self.base = base
             self.new = new
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            referencePoint = try c.decode([Double].self, forKey: .referencePoint)
-            base = try c.decode(Double.self, forKey: .base)
-            new = try c.decode(Double.self, forKey: .new)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(referencePoint, forKey: .referencePoint)
-            try c.encode(base, forKey: .base)
-            try c.encode(new, forKey: .new)
-            try c.encode(change, forKey: .change)
-            try c.encodeIfPresent(relativeChange, forKey: .relativeChange)
+            change = new - base
+            relativeChange = base > 0 ? change / base : nil
         }
     }
 
