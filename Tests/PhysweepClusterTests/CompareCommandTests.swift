@@ -47,12 +47,23 @@ final class CompareCommandTests: ClusterTestCase {
         return (run.wait(timeout: 60), run)
     }
 
+    /// The labels that entered and left the front in `directory/compare.json` (one objective pair here).
+    private func frontChanges(_ out: String) throws -> [String: [String]] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(out + "/compare.json"))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let front = try XCTUnwrap((json["fronts"] as? [[String: Any]])?.first)
+        return try ["entered", "left"].reduce(into: [:]) { changes, key in
+            changes[key] = try XCTUnwrap(front[key] as? [[String: Any]]).compactMap { $0["label"] as? String }
+        }
+    }
+
     func testExitStatusSaysWhetherAnythingRegressed() throws {
         try makeStore("base.sqlite")
         try makeStore("same.sqlite")
         // Width 16's FLOPs double: far beyond its seed spread (1).
         try makeStore("worse.sqlite", flops: { w, s in Double(w) * (w == 16 ? 200 : 100) + Double(s) })
-        try makeStore("better.sqlite", flops: { w, s in Double(w) * (w == 16 ? 50 : 100) + Double(s) })
+        // Width 16's FLOPs fall below width 8's: it joins width 8 on the (FLOPs, parameters) front.
+        try makeStore("better.sqlite", flops: { w, s in Double(w) * (w == 16 ? 25 : 100) + Double(s) })
 
         let same = try compare(["base.sqlite", "same.sqlite", "--out", "same"], name: "same")
         XCTAssertEqual(same.status, 0, same.run.stderr)
@@ -61,6 +72,10 @@ final class CompareCommandTests: ClusterTestCase {
         let better = try compare(["base.sqlite", "better.sqlite", "--out", "better"], name: "better")
         XCTAssertEqual(better.status, 0, better.run.stderr)
         XCTAssertTrue(better.run.stdout.contains("Verdict: improved"), better.run.stdout)
+        XCTAssertEqual(try frontChanges("better"), ["entered": ["none width=16"], "left": []])
+        let back = try compare(["better.sqlite", "base.sqlite", "--out", "back"], name: "back")
+        XCTAssertEqual(back.status, 3, back.run.stderr)
+        XCTAssertEqual(try frontChanges("back"), ["entered": [], "left": ["none width=16"]])
 
         let worse = try compare(["base.sqlite", "worse.sqlite", "--out", "worse"], name: "worse")
         XCTAssertEqual(worse.status, 3, worse.run.stderr)
