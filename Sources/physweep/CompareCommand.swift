@@ -18,15 +18,16 @@ struct CompareCommand: ParsableCommand {
         like a file, write DBFILE:SWEEP); one that looks like a path (has a / or ends
         in .sqlite) but does not exist is an input error.
 
-        Per system and objective pair (and all objectives, when there are more than two)
-        it reports the hypervolume of each sweep's seed-mean front under one reference
-        point common to both, the configurations that entered or left the front, and per
-        configuration the objective metrics (--all-metrics: every metric) whose seed
-        mean moved by more than its seed spread (regressions first). Writes compare.md, compare.json, compare.html and
-        plots/ into --out, and prints compare.md. See docs/reports.md.
+        Per system and objective pair (and all objectives, when more than two), it
+        reports the hypervolume of each sweep's seed-mean front under one reference
+        point common to both, the configurations that entered or left the front, and
+        per configuration the objectives (--all-metrics: every metric) whose seed mean
+        moved by more than its seed spread, regressions first. Writes compare.md,
+        compare.json, compare.html and plots/ into --out and prints compare.md. See
+        docs/reports.md, "Comparing two sweeps".
 
-        A sweep with tasks that are not done (quarantined, queued, running) is partial:
-        it is reported as such and never judged as if complete.
+        A sweep with tasks that are not done (quarantined, queued, running, cancelled)
+        is partial: it is reported as such and never judged as if complete.
 
         Exit status:
           0   both sweeps complete, nothing regressed
@@ -53,7 +54,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Directory to write compare.md, compare.json, compare.html and plots/ into.")
     var out = "physweep-compare"
 
-    @Option(help: "A mean must also move by more than this fraction of the base mean to count (default 0.01).")
+    @Option(help: "A mean must also move by more than this fraction of the base mean to count.")
     var tolerance = 0.01
 
     @Flag(help: "Judge every metric, not only the objectives (Pearson r higher is better, every other metric lower).")

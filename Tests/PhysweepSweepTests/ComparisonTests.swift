@@ -136,7 +136,10 @@ final class ComparisonTests: XCTestCase {
         XCTAssertEqual(comparison.moves.filter(\.isRegression).count, 1)
         tasks = comparison.new.completeness.unfinished
         XCTAssertEqual(tasks.map(\.lastError), ["worker died"])
-        // A sweep with no task at all is not complete either.
+        // A run cut short (tasks still queued or running) is partial too; so is a sweep with no task at all.
+        states[0].state = .queued
+        states[1].state = .running
+        XCTAssertEqual(Completeness(tasks: states).description, "9 of 12 tasks done; 1 failed (quarantined), 1 queued, 1 running")
         XCTAssertFalse(Completeness(tasks: []).isComplete)
 
         let directory = try makeReportDirectory(self, "compare-partial")
