@@ -150,6 +150,7 @@ final class ComparisonTests: XCTestCase {
         XCTAssertTrue(markdown.contains("11 of 12 tasks done; 1 failed (quarantined) — PARTIAL."), markdown)
         XCTAssertTrue(markdown.contains("## Unfinished tasks of the new sweep"), markdown)
         XCTAssertTrue(markdown.contains("worker died"), markdown)
+        XCTAssertTrue(markdown.contains("PARTIAL: a sweep lacks results, so these fronts are not a like-for-like comparison."))
     }
 
     func testObjectiveSetsArePairsThenAllWhenMoreThanTwo() {

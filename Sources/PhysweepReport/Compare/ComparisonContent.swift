@@ -55,7 +55,9 @@ struct ComparisonContent {
         sections.append(Self.moves("Improvements", c.moves.filter { !$0.isRegression }))
         var systems: [SystemKind] = []
         for front in c.fronts where !systems.contains(front.system) { systems.append(front.system) }
-        for system in systems { sections.append(Self.fronts(c.fronts.filter { $0.system == system }, system: system)) }
+        for system in systems {
+            sections.append(Self.fronts(c.fronts.filter { $0.system == system }, system: system, partial: c.verdict == .incomplete))
+        }
         let only = c.onlyInBase.map { ($0, "base only") } + c.onlyInNew.map { ($0, "new only") }
         if !only.isEmpty {
             sections.append(Section(heading: "Configurations in one sweep only", paragraphs: [],
@@ -91,7 +93,7 @@ struct ComparisonContent {
                                     rows: rows))
     }
 
-    private static func fronts(_ fronts: [SweepComparison.FrontChange], system: SystemKind) -> Section {
+    private static func fronts(_ fronts: [SweepComparison.FrontChange], system: SystemKind, partial: Bool) -> Section {
         let rows = fronts.map { front -> [String] in
             let hv = front.hypervolume, log = front.log10Hypervolume
             let names = { (list: [SweepComparison.Configuration]) in list.isEmpty ? "—" : list.map(\.label).joined(separator: "; ") }
@@ -103,7 +105,8 @@ struct ComparisonContent {
                     "\(front.baseFront.count) → \(front.newFront.count)", names(front.entered), names(front.left)]
         }
         return Section(heading: "Fronts: \(system.rawValue)",
-                       paragraphs: ["Seed means; reference point in natural units, in the objectives' order."],
+                       paragraphs: ["Seed means; reference point in natural units, in the objectives' order."]
+                           + (partial ? ["PARTIAL: a sweep lacks results, so these fronts are not a like-for-like comparison."] : []),
                        table: Table(columns: ["objectives", "reference point", "HV base", "HV new", "HV change",
                                               "log10 HV base", "log10 HV new", "log10 HV change",
                                               "front size", "entered the front", "left the front"], rows: rows),
