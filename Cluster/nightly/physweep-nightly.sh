@@ -65,8 +65,10 @@ write_index() {
     printf '<style>body{font-family:Helvetica,Arial,sans-serif;margin:24px}td,th{border:1px solid #ddd;padding:4px 8px}'
     printf 'table{border-collapse:collapse}.regressed,.incomplete,.failed,.partial{background:#fde2e2}</style>\n</head>\n<body>\n'
     printf '<h1>physweep nightly</h1>\n<table>\n<tr><th>night</th><th>run</th><th>compared with the last complete night</th><th>report</th></tr>\n'
-    for log in $(ls -1r "$dir"/????-??-??.log 2>/dev/null); do
-      local n; n=$(basename "$log" .log)
+    local logs=("$dir"/????-??-??.log) i
+    for ((i = ${#logs[@]} - 1; i >= 0; i--)); do
+      [ -e "${logs[i]}" ] || continue
+      local n; n=$(basename "${logs[i]}" .log)
       local run=failed verdict="" report="" comparison=""
       if [ -e "$dir/$n.complete" ]; then run=complete; elif [ -f "$dir/$n.sqlite" ]; then run=partial; fi
       if [ -f "$dir/$n-compare/compare.json" ]; then

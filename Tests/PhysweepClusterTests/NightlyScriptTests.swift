@@ -8,7 +8,8 @@ final class NightlyScriptTests: ClusterTestCase {
     private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Cluster/nightly/physweep-nightly.sh").standardized
 
-    private var nights: URL { directory.appendingPathComponent("nights") }
+    /// With a space in its path, so that every path in the script must be quoted.
+    private var nights: URL { directory.appendingPathComponent("nightly runs") }
 
     /// Runs the script for `night` on `spec`; returns its exit status and output.
     private func night(_ night: String, spec: String) throws -> (status: Int32, output: String) {
