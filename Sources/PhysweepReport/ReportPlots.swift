@@ -103,7 +103,7 @@ struct ReportPlots {
         return (axes.map(\.label).joined(separator: " and "), all, onFront.isMixed)
     }
 
-    private static func axisTitle(_ objective: ParetoObjective) -> String {
+    static func axisTitle(_ objective: ParetoObjective) -> String {
         objective.metric.labelWithUnit + (objective.direction == .maximize ? " (higher is better)" : "")
     }
 }

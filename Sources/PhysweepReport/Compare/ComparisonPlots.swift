@@ -13,8 +13,9 @@ enum ComparisonPlots {
             let (a, b) = (front.objectives[0], front.objectives[1])
             // Efficacy up, efficiency across, as in the report.
             let (y, x) = !a.metric.isEfficacy && b.metric.isEfficacy ? (b, a) : (a, b)
-            let sides = [(comparison.base.label, baseGroups, Set(front.baseFront.map(\.key)), baseColor, "5 3", false),
-                         (comparison.new.label, newGroups, Set(front.newFront.map(\.key)), newColor, "", true)]
+            // Legend names stay short ("base", "new"): the page's title says which sweep is which.
+            let sides = [("base", baseGroups, Set(front.baseFront.map(\.key)), baseColor, "5 3", false),
+                         ("new", newGroups, Set(front.newFront.map(\.key)), newColor, "", true)]
             var series: [ScatterPlot.Series] = [], lines: [ScatterPlot.FrontLine] = []
             var xs: [Double] = [], ys: [Double] = []
             for (name, groups, onFront, color, dash, square) in sides {
@@ -37,16 +38,12 @@ enum ComparisonPlots {
             }
             guard !xs.isEmpty else { return nil }
             let title = "\(front.system.rawValue): \(y.metric.label) vs \(x.metric.label)"
-            let chart = ScatterPlot(title: title, x: PlotAxis(title: axisTitle(x), values: xs),
-                                    y: PlotAxis(title: axisTitle(y), values: ys), series: series, fronts: lines,
+            let chart = ScatterPlot(title: title, x: PlotAxis(title: ReportPlots.axisTitle(x), values: xs),
+                                    y: PlotAxis(title: ReportPlots.axisTitle(y), values: ys), series: series, fronts: lines,
                                     highlightLegend: nil, subtitle: "seed means; base grey circles, new blue squares")
             return ReportPlots.Plot(system: front.system,
                                     file: "plots/compare__\(front.system.rawValue)__\(y.metric.rawValue)__vs__\(x.metric.rawValue).svg",
                                     title: title, svg: chart.svg, energyNote: nil)
         }
-    }
-
-    private static func axisTitle(_ objective: ParetoObjective) -> String {
-        objective.metric.labelWithUnit + (objective.direction == .maximize ? " (higher is better)" : "")
     }
 }
