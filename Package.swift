@@ -47,6 +47,8 @@ let package = Package(
         // in debug builds as well; no errno from sqrt so the Adam loop vectorizes.
         .target(name: "CPhysweepKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]
                     + (portableKernels ? [.define("PHYSWEEP_PORTABLE_KERNELS")] : [])),
+        // Layer 1 too: the two GNU calls process spawning needs that Swift's Glibc does not import.
+        .target(name: "CPhysweepProcess"),
 
         // Layer 2: tensors, reverse-mode autodiff, optimizers. Knows nothing of physics or sweeps.
         .target(name: "PhysweepTensor", dependencies: [
@@ -67,8 +69,11 @@ let package = Package(
 
         // Layer 4: metering (FLOPs, time, memory, energy, carbon) and one configuration -> one result.
         .target(name: "PhysweepMetering"),
+        // Programs run as command tasks: spawned in a process group, supervised, measured from outside.
+        .target(name: "PhysweepProcess", dependencies: ["CPhysweepProcess"]),
         .target(name: "PhysweepTraining", dependencies: [
             "PhysweepTensor", "PhysweepSystems", "PhysweepModels", "PhysweepMetering", "PhysweepShearFlow",
+            "PhysweepProcess",
         ]),
 
         // Layer 5: the sweep domain. First JSON, the dialect of the wire and the store (Foundation's
@@ -103,8 +108,10 @@ let package = Package(
                     swiftSettings: optimizedEvenInDebug),
         .testTarget(name: "PhysweepModelsTests", dependencies: ["PhysweepModels", "PhysweepTensor", "PhysweepSystems"]),
         .testTarget(name: "PhysweepMeteringTests", dependencies: ["PhysweepMetering"]),
+        .testTarget(name: "PhysweepProcessTests", dependencies: ["PhysweepProcess"]),
         .testTarget(name: "PhysweepTrainingTests", dependencies: [
             "PhysweepTraining", "PhysweepSystems", "PhysweepShearFlow", "PhysweepModels", "PhysweepTensor",
+            "PhysweepMetering",
         ]),
         // The whole sweep domain (JSON, specs, store, Pareto fronts, reports), on shared fixtures.
         .testTarget(name: "PhysweepSweepTests", dependencies: [
