@@ -90,7 +90,7 @@ let package = Package(
         // Layer 6: messaging (ZeroMQ wrapper, wire protocol) and the coordinator / worker.
         .target(name: "PhysweepZMQ", dependencies: ["CZeroMQ"]),
         .target(name: "PhysweepCluster", dependencies: [
-            "PhysweepZMQ", "PhysweepJSON", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering",
+            "PhysweepZMQ", "PhysweepJSON", "PhysweepSweep", "PhysweepTraining", "PhysweepMetering", "PhysweepProcess",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -17,7 +17,14 @@ extension TrainResult {
 extension JSONWriter {
     /// Writes a `TrainResult` as its `Encodable` conformance does through `CompactJSON`.
     public mutating func write(_ result: TrainResult) {
-        append(#"{"config":"#)
+        append("{")
+        // Command tasks' parts are rare and free-form: written by the generic encoder, whose bytes these are.
+        if let command = result.command {
+            append(#""command":"#)
+            appendEncoded((try? CompactJSON.encodeBytes(command)) ?? Array("{}".utf8))
+            append(",")
+        }
+        append(#""config":"#)
         appendEncoded(result.config.canonicalJSON())
         append(#","config_hash":"#)
         writeString(result.configHash)
@@ -42,6 +49,10 @@ extension JSONWriter {
         }
         append(#","machine":{"cpu_model":"#)
         writeString(result.machine.cpuModel)
+        if let gpus = result.machine.gpus {
+            append(#","gpus":"#)
+            appendEncoded((try? CompactJSON.encodeBytes(gpus)) ?? Array("[]".utf8))
+        }
         append(#","hostname":"#)
         writeString(result.machine.hostname)
         append(#","logical_cores":"#)
@@ -54,7 +65,12 @@ extension JSONWriter {
         writeNumber(result.settings.carbon.intensityGramsPerKWh)
         append(#","pue":"#)
         writeNumber(result.settings.carbon.pue)
-        append(#"},"cpu_tdp_watts":"#)
+        append("}")
+        if let command = result.settings.command {
+            append(#","command":"#)
+            appendEncoded((try? CompactJSON.encodeBytes(command)) ?? Array("{}".utf8))
+        }
+        append(#","cpu_tdp_watts":"#)
         writeNumber(result.settings.cpuTDPWatts)
         append(#","inference_repeats":"#)
         writeInteger(result.settings.inferenceRepeats)

@@ -14,6 +14,17 @@ extension MachineFingerprint {
                                   os: operatingSystem(), hostname: hostName())
     }
 
+    /// This machine with the GPUs a task was given, named through the NVML library at `nvmlPath` when it opens.
+    public static func current(gpus: [Int]?, nvmlPath: String? = "libnvidia-ml.so.1") -> MachineFingerprint {
+        var machine = current()
+        if let gpus {
+            let library = nvmlPath.flatMap { NVMLLibrary.shared(path: $0) }
+            let driver = library?.driverVersion()
+            machine.gpus = gpus.map { GPUFingerprint(index: $0, model: library?.name(ofDevice: $0), driver: driver) }
+        }
+        return machine
+    }
+
     /// The first `model name` of a /proc/cpuinfo text (x86); ARM kernels may only give `Hardware`.
     static func cpuModel(fromCPUInfo cpuinfo: String) -> String? {
         for key in ["model name", "Hardware"] {

@@ -10,6 +10,9 @@ public struct MeterScope: Codable, Hashable, Sendable {
         /// The task's own thread (`CLOCK_THREAD_CPUTIME_ID`), because other tasks ran on other
         /// threads of the process: threads the task's products started are not counted.
         case thread
+        /// A program the task ran as a child process (command system): user + system time of it and
+        /// of every descendant it waited for, from `wait4`'s rusage; the worker's own time is not counted.
+        case children
     }
 
     /// Over what span `peak_rss_bytes` is the process's peak.
@@ -19,6 +22,9 @@ public struct MeterScope: Codable, Hashable, Sendable {
         /// A span that contains the phase (the process's life, or since an earlier reset): the mark
         /// could not be or was not reset, so earlier phases and concurrent tasks count too.
         case process
+        /// The largest resident set of the program or of a descendant it waited for (`ru_maxrss`):
+        /// the biggest single process, not the sum of processes alive together.
+        case children
     }
 
     public var cpu: CPU

@@ -25,11 +25,15 @@ public struct MeterSettings: Hashable, Sendable {
     /// called on the same thread, and BLAS threads are not counted), and the peak-RSS mark is not reset,
     /// since a reset would cut the other phases' figures: peak RSS is then the process's peak so far.
     public var sharedProcess: Bool
+    /// The GPUs (NVML indices) whose energy counters this phase reads: a task's own GPUs on a worker
+    /// with `--gpus`. Nil: every GPU (whole-machine figure).
+    public var gpuDevices: [Int]?
 
     public init(tdpWatts: Double = 65, logicalCores: Int = MeterSettings.onlineLogicalCores(),
                 carbon: CarbonSettings = CarbonSettings(), sysfsRoot: String = "/sys",
                 nvmlLibraryPath: String? = "libnvidia-ml.so.1", raplSampleInterval: Double = 30,
-                sharedProcess: Bool = false) {
+                sharedProcess: Bool = false, gpuDevices: [Int]? = nil) {
+        self.gpuDevices = gpuDevices
         self.tdpWatts = tdpWatts
         self.logicalCores = logicalCores
         self.carbon = carbon

@@ -20,8 +20,13 @@ final class NVMLLibrary: @unchecked Sendable {  // immutable after init; NVML it
     /// The conventional soname, found through the dynamic loader's search path.
     static let defaultPath = "libnvidia-ml.so.1"
 
+    private typealias NameFunction = @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>, UInt32) -> Int32
+    private typealias DriverFunction = @convention(c) (UnsafeMutablePointer<CChar>, UInt32) -> Int32
+
     private let devices: [OpaquePointer?]
     private let totalEnergy: EnergyFunction
+    private let deviceName: NameFunction?
+    private let driver: DriverFunction?
 
     /// Opens and initialises NVML; nil if the library, a symbol, or any GPU's energy counter is missing.
     init?(path: String) {
@@ -45,21 +50,45 @@ final class NVMLLibrary: @unchecked Sendable {  // immutable after init; NVML it
         }
         self.devices = devices
         self.totalEnergy = energy
+        self.deviceName = symbol("nvmlDeviceGetName", as: NameFunction.self)
+        self.driver = symbol("nvmlSystemGetDriverVersion", as: DriverFunction.self)
         guard totalMillijoules() != nil else { return nil }
     }
 
-    /// `nvml:2gpus(whole-device)`: the counters include other processes using the GPUs.
-    var label: String { "nvml:\(devices.count)gpus(whole-device)" }
+    /// `nvml:2gpus(whole-device)` for every GPU, `nvml:gpu1+gpu3(whole-device)` for chosen ones:
+    /// the counters include other processes using the GPUs.
+    func label(devices chosen: [Int]? = nil) -> String {
+        guard let chosen else { return "nvml:\(devices.count)gpus(whole-device)" }
+        return "nvml:" + chosen.map { "gpu\($0)" }.joined(separator: "+") + "(whole-device)"
+    }
 
-    /// Sum of every GPU's energy counter in millijoules, or nil if one cannot be read.
-    func totalMillijoules() -> UInt64? {
+    /// Sum of the energy counters of `chosen` GPUs (NVML indices; nil: every GPU) in millijoules,
+    /// or nil if one cannot be read or does not exist.
+    func totalMillijoules(devices chosen: [Int]? = nil) -> UInt64? {
         var sum: UInt64 = 0
-        for device in devices {
+        for index in chosen ?? Array(devices.indices) {
+            guard devices.indices.contains(index) else { return nil }
             var millijoules: UInt64 = 0
-            guard totalEnergy(device, &millijoules) == 0 else { return nil }
+            guard totalEnergy(devices[index], &millijoules) == 0 else { return nil }
             sum += millijoules
         }
         return sum
+    }
+
+    /// The model name of GPU `index` (`nvmlDeviceGetName`), nil if unknown.
+    func name(ofDevice index: Int) -> String? {
+        guard let deviceName, devices.indices.contains(index) else { return nil }
+        var buffer = [CChar](repeating: 0, count: 96)
+        guard deviceName(devices[index], &buffer, UInt32(buffer.count - 1)) == 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The driver's version (`nvmlSystemGetDriverVersion`), nil if unknown.
+    func driverVersion() -> String? {
+        guard let driver else { return nil }
+        var buffer = [CChar](repeating: 0, count: 96)
+        guard driver(&buffer, UInt32(buffer.count - 1)) == 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// One library per path for the whole process: `nvmlInit` can take a noticeable time, and a

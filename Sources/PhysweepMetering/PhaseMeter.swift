@@ -32,7 +32,7 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
         peakWasReset = settings.sharedProcess ? false : PeakMemory.resetHighWaterMark()
         rapl = RAPLPackageMeter.open(sysfsRoot: settings.sysfsRoot)
         if let path = settings.nvmlLibraryPath, let library = NVMLLibrary.shared(path: path),
-           let start = library.totalMillijoules() {
+           let start = library.totalMillijoules(devices: settings.gpuDevices) {
             nvml = (library, start)
         } else {
             nvml = nil
@@ -73,6 +73,17 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
                          scope: MeterScope(cpu: settings.sharedProcess ? .thread : .process, peakRSS: peak.scope))
     }
 
+    /// Ends a phase whose work ran in a child process (a command task): CPU time and peak RSS are the
+    /// child's, measured from outside (`cpuSeconds`, `peakRSSBytes`: its `wait4` rusage), and the
+    /// energy estimate charges that CPU time. `flops` is what the program reported, or NaN: not counted.
+    public func stop(flops: Double, childCPUSeconds cpu: Double, childPeakRSSBytes peak: Int) -> PhaseCost {
+        let wall = ProcessClocks.wallSeconds() - startWall
+        raplTimer?.cancel()
+        let energy = energy(cpuSeconds: cpu, estimateMarker: Self.childrenMarker)
+        return PhaseCost(wallSeconds: wall, cpuSeconds: cpu, flops: flops, peakRSSBytes: peak, energy: energy,
+                         co2Grams: settings.carbon.grams(for: energy), scope: MeterScope(cpu: .children, peakRSS: .children))
+    }
+
     private static func cpuSeconds(_ settings: MeterSettings) -> Double {
         settings.sharedProcess ? ProcessClocks.threadCPUSeconds() : ProcessClocks.cpuSeconds()
     }
@@ -81,10 +92,10 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
     /// estimate charged this thread's CPU time only (`/thread-cpu`); a counter (RAPL, NVML) covers the
     /// whole package or device, and so the tasks that ran at the same time in this worker too
     /// (`/concurrent-tasks`, docs/measurement.md).
-    private func energy(cpuSeconds: Double) -> EnergyReading {
+    private func energy(cpuSeconds: Double, estimateMarker: String? = nil) -> EnergyReading {
         let shared = settings.sharedProcess
         var cpuEnergy = settings.estimate.energy(cpuSeconds: cpuSeconds)
-        if shared { cpuEnergy.method += Self.threadCPUMarker }
+        cpuEnergy.method += estimateMarker ?? (shared ? Self.threadCPUMarker : "")
         if case .success(let counters) = rapl {
             counters.sample()
             if case .success(let joules) = counters.joules {
@@ -92,13 +103,16 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
                                           method: counters.label + (shared ? Self.concurrentTasksMarker : ""))
             }
         }
-        guard let nvml, let stop = nvml.library.totalMillijoules() else { return cpuEnergy }
+        guard let nvml, let stop = nvml.library.totalMillijoules(devices: settings.gpuDevices) else { return cpuEnergy }
         // The NVML counter is 64-bit and monotonic; a decrease would mean a driver reload: count nothing.
         let gpuJoules = stop >= nvml.startMillijoules ? Double(stop - nvml.startMillijoules) * 1e-3 : 0
         return cpuEnergy + EnergyReading(joules: gpuJoules, source: .measured,
-                                         method: nvml.library.label + (shared ? Self.concurrentTasksMarker : ""))
+                                         method: nvml.library.label(devices: settings.gpuDevices)
+                                             + (shared && settings.gpuDevices == nil ? Self.concurrentTasksMarker : ""))
     }
 
+    /// Appended to the estimate's method of a command task: it charged the program's CPU time (rusage).
+    public static let childrenMarker = "/children-rusage"
     /// Appended to the estimate's method in a shared process: it charged this thread's CPU time.
     public static let threadCPUMarker = "/thread-cpu"
     /// Appended to a counter's method in a shared process: its whole-package (or whole-device) figure

@@ -9,13 +9,22 @@ struct ConfigColumns {
     private static let fields = Dictionary(uniqueKeysWithValues: ConfigField.table.map { ($0.name, $0) })
 
     private let config: TrainConfig
+    /// The command system's user fields, which `command_point` stands for.
+    private let command: CommandSettings?
 
-    init(_ config: TrainConfig) {
+    init(_ config: TrainConfig, command: CommandSettings? = nil) {
         self.config = config
+        self.command = command
     }
+
+    /// A command task's user fields, as `lr=0.1, degree=3`, which `command_point` stands for.
+    static let commandPointName = "command_point"
 
     /// The field's value as a table cell.
     func cell(_ name: String) -> ReportCell {
+        if name == Self.commandPointName, let values = command?.values(at: config.commandPoint) {
+            return .text(values.map { "\($0.name)=\($0.value)" }.joined(separator: ", "))
+        }
         guard let field = Self.fields[name] else { return .empty }
         switch field.storage {
         case .integer(let path): return .integer(config[keyPath: path])

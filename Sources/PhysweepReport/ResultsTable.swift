@@ -20,7 +20,7 @@ enum ResultsTable {
         }
         let rows = input.records.enumerated().map { i, record -> [ReportCell] in
             let result = record.result
-            let config = ConfigColumns(result.config)
+            let config = ConfigColumns(result.config, command: result.settings.command)
             let train = result.efficiency.train.energy, infer = result.efficiency.inference.energy
             let rank = input.analysis.ranks[i]
             var row: [ReportCell] = [.text(record.sweep), .text(record.taskKey), .integer(record.attempt),

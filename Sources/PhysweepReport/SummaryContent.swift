@@ -139,12 +139,14 @@ struct SummaryContent {
         }
         columns += ["front (means)", "results on front"]
         let resultRank = Dictionary(zip(input.records.map(\.taskKey), input.analysis.ranks), uniquingKeysWith: { first, _ in first })
-        let varying = varyingFields(groups.map { ConfigColumns(input.groups[$0].config) })
+        let configColumns = { (group: SeedGroup) in ConfigColumns(group.config, command: group.records.first?.result.settings.command) }
+        let varying = varyingFields(groups.map { configColumns(input.groups[$0]) })
         var rows: [[String]] = [], frontRows: Set<Int> = []
         for (row, g) in groups.enumerated() {
             let group = input.groups[g]
-            let config = ConfigColumns(group.config)
-            var cells = [varying.isEmpty ? "defaults" : varying.map { "\($0)=\(config.text($0))" }.joined(separator: ", "),
+            let config = configColumns(group)
+            let label = varying.map { $0 == ConfigColumns.commandPointName ? config.text($0) : "\($0)=\(config.text($0))" }
+            var cells = [varying.isEmpty ? "defaults" : label.joined(separator: ", "),
                          String(group.records.count)]
             for metric in metrics {
                 cells.append(group.summary(of: metric).map(NumberFormat.meanStd) ?? "—")

@@ -107,12 +107,13 @@ public final class ConfigField: Sendable {
         int("grid_nz", \.gridNz, atLeast: 0, omittedAt: .int(0)),
         int("frames", \.frames, atLeast: 0, omittedAt: .int(0)),
         int("horizon", \.horizon, atLeast: 0, omittedAt: .int(0)),
+        int("command_point", \.commandPoint, atLeast: 0, omittedAt: .int(0)),
     ]
 
-    init(name: StaticString, expected: String, storage: Storage, omittedAt: ConfigValue?,
+    init(name: StaticString, publicName: String? = nil, expected: String, storage: Storage, omittedAt: ConfigValue?,
          assign: @escaping @Sendable (ConfigValue, inout TrainConfig) throws(ConfigValueError) -> Void) {
         bytes = storage.bytes
-        self.name = "\(name)"
+        self.name = publicName ?? "\(name)"
         self.staticName = name
         self.expected = expected
         self.storage = storage

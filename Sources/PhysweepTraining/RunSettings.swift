@@ -11,16 +11,19 @@ public struct RunSettings: Codable, Hashable, Sendable {
     public var cpuTDPWatts: Double
     /// Inference passes over the test set; the median is reported.
     public var inferenceRepeats: Int
+    /// The command system's program and user fields (nil for sweeps without it; absent from the JSON then).
+    public var command: CommandSettings?
 
     public init(threads: Int = 1, carbon: CarbonSettings = CarbonSettings(), cpuTDPWatts: Double = 65,
-                inferenceRepeats: Int = 5) {
+                inferenceRepeats: Int = 5, command: CommandSettings? = nil) {
         self.threads = threads
         self.carbon = carbon
         self.cpuTDPWatts = cpuTDPWatts
         self.inferenceRepeats = inferenceRepeats
+        self.command = command
     }
 
     enum CodingKeys: String, CodingKey {
-        case threads, carbon, cpuTDPWatts = "cpu_tdp_watts", inferenceRepeats = "inference_repeats"
+        case threads, carbon, cpuTDPWatts = "cpu_tdp_watts", inferenceRepeats = "inference_repeats", command
     }
 }

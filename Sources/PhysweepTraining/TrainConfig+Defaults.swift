@@ -62,7 +62,7 @@ extension TrainConfig {
             c.depth = model == .fno ? 4 : 3
             if model == .fno { c.modes = 8 }
             if model == .fm { c.samplerSteps = 9 }
-        case .noop, .sleep:
+        case .noop, .sleep, .command:
             c.activation = .tanh
             c.width = 0
             c.depth = 0

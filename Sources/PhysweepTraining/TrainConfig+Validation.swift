@@ -17,7 +17,8 @@ extension TrainConfig {
             found.append(ConfigConflict(key: "model", message:
                 "'\(model.rawValue)' is not a model of system '\(system.rawValue)'; expected one of \(names)"))
         }
-        let trains = system.trainsModel
+        // A command task's program trains its own model: physweep's training fields do not apply.
+        let trains = system.trainsModel && system != .command
         if trains && steps == 0 && lbfgsSteps == 0 {
             found.append(ConfigConflict(key: "steps", message: "steps and lbfgs_steps are both 0: nothing would train"))
         }

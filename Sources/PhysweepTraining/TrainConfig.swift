@@ -13,6 +13,8 @@ public enum SystemKind: String, Codable, CaseIterable, Hashable, Sendable {
     case noop
     /// Sleeps `sleep_seconds`: for orchestration tests (a task that is still running when killed).
     case sleep
+    /// Any program, run as a process and metered from outside (`RunSettings.command`, docs/spec.md).
+    case command
 
     /// Whether tasks of this system train a model (false for `noop` and `sleep`, which have no efficacy).
     public var trainsModel: Bool { self != .noop && self != .sleep }
@@ -23,7 +25,7 @@ public enum SystemKind: String, Codable, CaseIterable, Hashable, Sendable {
         case .oscillator, .noisyCosine: return [.mlp, .pinn]
         case .burgers: return [.nn, .bPINN, .dPINN, .cPINN]
         case .shearFlow: return [.unet, .fno, .fm]
-        case .noop, .sleep: return [.none]
+        case .noop, .sleep, .command: return [.none]
         }
     }
 }
@@ -48,7 +50,7 @@ public enum ModelKind: String, Codable, CaseIterable, Hashable, Sendable {
     case fno
     /// Shear flow: flow matching in data space, a U-Net vector field and a `sampler_steps` Euler sampler.
     case fm
-    /// No model (noop / sleep systems).
+    /// No model (noop / sleep systems), or the program's own (command).
     case none
 }
 
@@ -150,4 +152,7 @@ public struct TrainConfig: Codable, Hashable, Sendable {
     public var frames: Int = 0
     /// Shear flow: autoregressive rollout steps evaluated (VRMSE per step).
     public var horizon: Int = 0
+    /// Command system: the point of the user-defined fields' grid, one digit per field in mixed
+    /// radix (`CommandSettings.fields`); 0 for every other system.
+    public var commandPoint: Int = 0
 }

@@ -70,6 +70,8 @@ public struct TrainResult: Codable, Hashable, Sendable {
     public var machine: MachineFingerprint
     /// The physweep commit that produced this result, when known.
     public var gitCommit: String?
+    /// Command system: the program's reported metrics and where its files are (nil otherwise).
+    public var command: CommandRecord?
 
     public init(config: TrainConfig, efficacy: Efficacy?, efficiency: Efficiency, settings: RunSettings,
                 machine: MachineFingerprint, gitCommit: String?) {
@@ -85,6 +87,6 @@ public struct TrainResult: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case config, configHash = "config_hash", seed, efficacy, efficiency, settings, machine
-        case gitCommit = "git_commit", fieldSnapshots = "field_snapshots"
+        case gitCommit = "git_commit", fieldSnapshots = "field_snapshots", command
     }
 }

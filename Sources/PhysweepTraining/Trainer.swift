@@ -11,6 +11,8 @@ public enum TrainError: Error, CustomStringConvertible {
     case diverged(step: Int)
     /// The system is not implemented yet.
     case unsupported(String)
+    /// A command task's program failed: what happened (exit status, signal, timeout, result file) and the end of its stderr.
+    case commandFailed(String, stderrTail: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum TrainError: Error, CustomStringConvertible {
         case .deliberateFailure: return "noop task configured with fail: error"
         case .diverged(let step): return "training diverged (non-finite loss) at step \(step)"
         case .unsupported(let what): return "unsupported: \(what)"
+        case .commandFailed(let what, let tail):
+            return "command task failed: \(what)" + (tail.isEmpty ? "" : "; stderr ends with:\n" + tail)
         }
     }
 }
@@ -27,13 +31,21 @@ public enum Trainer {
     /// Trains (or, for `noop`/`sleep`, pretends to) and measures; throws on invalid config or failure.
     /// `sharedProcess`: other tasks run on other threads of this process (a worker with `--slots` > 1),
     /// so CPU time and energy are charged from this thread's CPU time (`MeterSettings.sharedProcess`).
+    /// `attempt` and `gpus` (the device indices of the caller's slot) matter to command tasks only.
     public static func run(_ config: TrainConfig, settings: RunSettings = RunSettings(), sharedProcess: Bool = false,
+                           attempt: Int = 1, gpus: [Int]? = nil,
                            progress: ((TrainProgress) -> Void)? = nil) throws -> TrainResult {
         let conflicts = config.conflicts()
         guard conflicts.isEmpty else { throw TrainError.invalidConfig(conflicts) }
         switch config.system {
         case .noop, .sleep:
             return try SyntheticTask.run(config, settings: settings)
+        case .command:
+            guard let command = settings.command else {
+                throw TrainError.unsupported("a command task needs the sweep's command settings (RunSettings.command)")
+            }
+            return try CommandRun(config: config, settings: settings, command: command, attempt: attempt, gpus: gpus,
+                                  sharedProcess: sharedProcess, progress: progress).run()
         case .shearFlow:
             switch config.dtype {
             case .f32: return try ShearFlowRun<Float>(config: config, settings: settings, sharedProcess: sharedProcess,

@@ -53,7 +53,7 @@ struct TrainingProblem {
                                   constraint: constraint, seed: config.seed)
             test = dataset.test
             extrapolation = nil
-        case .noop, .sleep:
+        case .noop, .sleep, .command:
             preconditionFailure("\(config.system.rawValue) tasks train nothing; Trainer runs them synthetically")
         case .shearFlow:
             preconditionFailure("shear-flow tasks are grid models; Trainer runs them as a ShearFlowRun")

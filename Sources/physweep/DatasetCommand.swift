@@ -154,7 +154,7 @@ struct DatasetCommand: ParsableCommand {
         case .noisyCosine:
             return CSVTable(try TrajectoryDataset.noisyCosine(
                 dataPoints: config.dataPoints, noiseStd: config.noiseStd, seed: seed))
-        case .noop, .sleep, .shearFlow:
+        case .noop, .sleep, .shearFlow, .command:
             preconditionFailure("systemKind() only returns exportable systems")
         }
     }

@@ -40,17 +40,35 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Exit when this process stops being the parent (used by `physweep run`).", visibility: .hidden))
     var parent: Int32?
 
+    @Option(help: "GPUs (device indices, e.g. 0,1) dealt out to the slots: each slot's command tasks see only its own through CUDA_VISIBLE_DEVICES.")
+    var gpus: String?
+
     @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
         guard slots >= 1 else { throw ValidationError("--slots must be at least 1, got \(slots)") }
+        let devices = try gpuList()
+        guard devices.isEmpty || devices.count >= slots else {
+            throw ValidationError("--gpus lists \(devices.count) GPUs for \(slots) slots: give every slot at least one")
+        }
+    }
+
+    /// `--gpus 0,1,3` as device indices, each listed once.
+    func gpuList() throws -> [Int] {
+        guard let gpus else { return [] }
+        let items = gpus.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !items.isEmpty, items.allSatisfy({ ($0 ?? -1) >= 0 }), Set(items).count == items.count else {
+            throw ValidationError("--gpus expects distinct device indices separated by commas, e.g. 0,1; got '\(gpus)'")
+        }
+        return items.compactMap { $0 }
     }
 
     func run() throws {
         CommandSupport.bootstrapLogging(logLevel)
         var options = WorkerOptions(endpoint: connect, slots: slots, prefetch: prefetch, giveUpAfter: giveUpAfter, parentPID: parent)
         if let id { options.workerID = id }
+        options.gpus = try gpuList()
         switch try Worker(options: options, logger: Logger(label: "physweep.worker")).run() {
         case .bye, .orphaned: return
         case .gaveUp: throw ExitCode(3)

@@ -1,3 +1,4 @@
+import Foundation
 import PhysweepJSON
 import PhysweepSweep
 
@@ -17,11 +18,13 @@ struct BodyReader {
     }
 
     private var json: JSONReader
+    /// The whole body, for the rare members read through `Codable` (`decoded(_:at:)`).
+    private let bytes: UnsafeBufferPointer<UInt8>
 
     /// Reads a whole body with `read` and checks that nothing follows it; failures are bad JSON of `command`.
     static func read<T>(_ bytes: UnsafeBufferPointer<UInt8>, command: WireCommand,
                         _ read: (inout BodyReader) throws(Failure) -> T) throws(ProtocolError) -> T {
-        var reader = BodyReader(json: JSONReader(bytes))
+        var reader = BodyReader(json: JSONReader(bytes), bytes: bytes)
         do throws(Failure) {
             let value = try read(&reader)
             try reader.syntax { json throws(JSONSyntaxError) in try json.finish() }
@@ -92,6 +95,18 @@ struct BodyReader {
             return nil
         }
         return try body(&self)
+    }
+
+    /// A value of a type with no hand-written reader (the command system's settings: once per TASK
+    /// of a command sweep only), skipped here and decoded through `CompactJSON`.
+    mutating func decoded<T: Decodable>(_ type: T.Type, at path: String) throws(Failure) -> T {
+        let start = try valueStart()
+        try skip()
+        do {
+            return try CompactJSON.decode(type, from: Data(bytes[start..<offset]))
+        } catch {
+            throw .schema("at \(path): \(error)")
+        }
     }
 
     /// A number, or one of the strings that stand for NaN and ±infinity.

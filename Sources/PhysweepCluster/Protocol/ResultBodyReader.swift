@@ -47,7 +47,7 @@ private extension BodyReader {
     mutating func result(into fields: inout ResultBodyReader.Fields) throws(BodyReader.Failure) {
         let start = try valueStart()
         let keys: [StaticString] = ["config", "config_hash", "seed", "efficacy", "efficiency", "settings", "machine", "git_commit",
-                                    "field_snapshots"]
+                                    "field_snapshots", "command"]
         try members(at: "result", keys, required: 0b0111_0111) { reader, key throws(BodyReader.Failure) in
             switch key {
             case 0:
@@ -61,7 +61,10 @@ private extension BodyReader {
             case 5: _ = try reader.runSettings(at: "result.settings")
             case 6: try reader.machine()
             case 7: _ = try reader.optional { reader throws(BodyReader.Failure) in try reader.string(at: "result.git_commit") }
-            default: _ = try reader.optional { reader throws(BodyReader.Failure) in try reader.fieldSnapshots() }
+            case 8: _ = try reader.optional { reader throws(BodyReader.Failure) in try reader.fieldSnapshots() }
+            default: _ = try reader.optional { reader throws(BodyReader.Failure) in
+                    try reader.decoded(CommandRecord.self, at: "result.command")
+                }
             }
         }
         fields.resultRange = start..<offset
@@ -199,9 +202,13 @@ private extension BodyReader {
     }
 
     mutating func machine() throws(BodyReader.Failure) {
-        try members(at: "result.machine", ["cpu_model", "logical_cores", "os", "hostname"], required: 0b1111) { reader, key throws(BodyReader.Failure) in
+        try members(at: "result.machine", ["cpu_model", "logical_cores", "os", "hostname", "gpus"], required: 0b1111) {
+            reader, key throws(BodyReader.Failure) in
             switch key {
             case 1: let _: Int = try reader.integer(at: "result.machine.logical_cores")
+            case 4: _ = try reader.optional { reader throws(BodyReader.Failure) in
+                    try reader.decoded([GPUFingerprint].self, at: "result.machine.gpus")
+                }
             default: try reader.skipString(at: "result.machine")
             }
         }

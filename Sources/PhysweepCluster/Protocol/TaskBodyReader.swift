@@ -64,7 +64,8 @@ extension BodyReader {
     /// A `RunSettings`.
     mutating func runSettings(at path: String) throws(Failure) -> RunSettings {
         var settings = RunSettings()
-        try members(at: path, ["threads", "carbon", "cpu_tdp_watts", "inference_repeats"], required: 0b1111) { reader, key throws(Failure) in
+        try members(at: path, ["threads", "carbon", "cpu_tdp_watts", "inference_repeats", "command"], required: 0b1111) {
+            reader, key throws(Failure) in
             switch key {
             case 0: settings.threads = try reader.integer(at: path + ".threads")
             case 1:
@@ -77,7 +78,11 @@ extension BodyReader {
                     }
                 }
             case 2: settings.cpuTDPWatts = try reader.double(at: path, "cpu_tdp_watts")
-            default: settings.inferenceRepeats = try reader.integer(at: path + ".inference_repeats")
+            case 3: settings.inferenceRepeats = try reader.integer(at: path + ".inference_repeats")
+            default:
+                settings.command = try reader.optional { reader throws(Failure) in
+                    try reader.decoded(CommandSettings.self, at: path + ".command")
+                }
             }
         }
         return settings

@@ -1,4 +1,5 @@
 import Foundation
+import PhysweepProcess
 import PhysweepTraining
 import PhysweepZMQ
 
@@ -37,11 +38,14 @@ final class TaskRunner: @unchecked Sendable {
     private let sharedProcess: Bool
 
     /// Starts `slots` runner threads that wake the PULL socket bound at `wakeEndpoint` (inproc).
-    init(slots: Int, context: ZMQContext, wakeEndpoint: String, progressInterval: TimeInterval = 1) {
+    /// `gpus`: the worker's GPUs, dealt out to the slots round-robin (slot i gets every GPU at an
+    /// index ≡ i mod slots), each slot's own through CUDA_VISIBLE_DEVICES.
+    init(slots: Int, context: ZMQContext, wakeEndpoint: String, progressInterval: TimeInterval = 1, gpus: [Int] = []) {
         self.progressInterval = progressInterval
         sharedProcess = slots > 1
         for index in 0..<slots {
-            let thread = Thread { [self] in runLoop(context: context, wakeEndpoint: wakeEndpoint) }
+            let slotGPUs = gpus.isEmpty ? nil : gpus.indices.filter { $0 % slots == index }.map { gpus[$0] }
+            let thread = Thread { [self] in runLoop(context: context, wakeEndpoint: wakeEndpoint, gpus: slotGPUs) }
             thread.name = "physweep-task-\(index)"
             thread.stackSize = 8 << 20
             threads.append(thread)
@@ -73,9 +77,11 @@ final class TaskRunner: @unchecked Sendable {
     /// Jobs queued but not started (their credit was spent but no thread is free yet).
     var waitingJobs: Int { jobs.count }
 
-    /// Lets threads finish their current task and exit; queued jobs are dropped.
+    /// Lets threads finish their current task and exit; queued jobs are dropped. Programs of
+    /// command tasks still running are ended (their process groups get SIGTERM, then SIGKILL).
     func stop() {
         jobs.close()
+        RunningProcesses.shared.cancelAll()
     }
 
     private func post(_ outcome: Outcome, wake: ZMQSocket?, taskSeconds: Double? = nil) {
@@ -92,14 +98,15 @@ final class TaskRunner: @unchecked Sendable {
         if wasEmpty { _ = try? wake?.trySend([Data()]) }
     }
 
-    private func runLoop(context: ZMQContext, wakeEndpoint: String) {
+    private func runLoop(context: ZMQContext, wakeEndpoint: String, gpus: [Int]?) {
         let wake = try? context.socket(.push, options: [.linger(milliseconds: 0), .sendHighWaterMark(16)])
         try? wake?.connect(wakeEndpoint)
         while let job = jobs.take() {
             var lastProgress = Date.distantPast
             let start = MonotonicClock.now()
             do {
-                let result = try Trainer.run(job.config, settings: job.settings, sharedProcess: sharedProcess) { progress in
+                let result = try Trainer.run(job.config, settings: job.settings, sharedProcess: sharedProcess,
+                                             attempt: job.attempt, gpus: gpus) { progress in
                     let now = Date()
                     guard now.timeIntervalSince(lastProgress) >= self.progressInterval else { return }
                     lastProgress = now

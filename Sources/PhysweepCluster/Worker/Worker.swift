@@ -51,7 +51,7 @@ public final class Worker {
         let wakeEndpoint = "inproc://physweep-wake-\(UUID().uuidString)"
         let wake = try context.socket(.pull, options: [.linger(milliseconds: 0)])
         try wake.bind(wakeEndpoint)
-        let runner = TaskRunner(slots: options.slots, context: context, wakeEndpoint: wakeEndpoint)
+        let runner = TaskRunner(slots: options.slots, context: context, wakeEndpoint: wakeEndpoint, gpus: options.gpus)
         defer { runner.stop() }
         var failures = 0
         var lastWelcome = MonotonicClock.now()

@@ -19,6 +19,8 @@ public struct WorkerOptions: Sendable {
     public var giveUpAfter: Double?
     /// Exit when this process is no longer our parent (a local worker whose `physweep run` died).
     public var parentPID: Int32?
+    /// GPUs (device indices) dealt out to the slots (`--gpus 0,1`); empty: none.
+    public var gpus: [Int] = []
 
     public init(endpoint: String, slots: Int = 1, prefetch: Prefetch = .automatic,
                 workerID: String = "\(ProcessInfo.processInfo.hostName):\(getpid())",

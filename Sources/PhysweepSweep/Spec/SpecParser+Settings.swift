@@ -92,10 +92,16 @@ extension SpecParser {
     /// `resources: {threads: N}`: what one task may use.
     func resourceThreads(_ node: Node) -> Int {
         var threads = 1
-        for entry in mapping(node, at: "resources", allowed: ["threads"]) ?? [] {
+        for entry in mapping(node, at: "resources", allowed: ["threads", "gpus"]) ?? [] where entry.key == "threads" {
             threads = integer(entry.value, at: "resources.\(entry.key)", atLeast: 1, atMost: SpecLimits.maxThreads) ?? threads
         }
         return threads
+    }
+
+    /// `resources: {gpus: N}`: GPUs each command task needs (0: none).
+    func resourceGPUs(_ node: Node) -> Int {
+        guard case .mapping(let map) = node, let value = map["gpus"] else { return 0 }
+        return integer(value, at: "resources.gpus", atLeast: 0, atMost: 64) ?? 0
     }
 
     /// `measurement: {inference_repeats: N, cpu_tdp_watts: W}`.

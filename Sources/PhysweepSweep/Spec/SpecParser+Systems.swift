@@ -2,7 +2,7 @@ import PhysweepTraining
 import Yams
 
 extension SpecParser {
-    static let systemBlockKeys = ["models", "fixed", "grid"]
+    static let systemBlockKeys = ["models", "fixed", "grid", "command"]
 
     /// `systems:` as a list of names (every model of each) or a mapping of name → {models, fixed, grid}
     /// (or name → [models], or name → nothing for every model).
@@ -50,9 +50,14 @@ extension SpecParser {
         var plan = SystemPlan(system: system, models: system.models)
         var owners: [String: SpecSource] = [:]
         var modelsGiven = false
+        if system == .command { commandSystem(block, at: path) }
         for item in block {
             let itemPath = "\(path).\(item.key)"
             switch item.key {
+            case "command":
+                if system != .command {
+                    report(item.keyNode, key: itemPath, "only the command system runs a program", expected: "models, fixed or grid")
+                }
             case "models":
                 modelsGiven = true
                 plan.models = models(of: system, item.value, at: itemPath) ?? []

@@ -17,7 +17,9 @@ final class SpecParser {
     let yaml: String
     var errors: [SpecError] = []
     /// Every settable field by name, for lookups by name.
-    let fields: [String: ConfigField]
+    var fields: [String: ConfigField]
+    /// The command system's settings, once its block is read (its user fields are then in `fields`).
+    var command: CommandSettings?
     /// Field names a spec may set (the seed is swept by `seeds:` instead).
     let settableFieldNames: [String]
 
@@ -84,6 +86,10 @@ final class SpecParser {
         let objectives = top["objectives"].flatMap { objectiveList($0.value) }
         let carbon = top["carbon"].map { carbonSettings($0.value) } ?? CarbonSettings()
         let threads = top["resources"].map { resourceThreads($0.value) } ?? 1
+        if var settings = command {
+            settings.gpus = top["resources"].map { resourceGPUs($0.value) } ?? 0
+            command = settings
+        }
         let maxAttempts = top["max_attempts"].flatMap { integer($0.value, at: "max_attempts", atLeast: 1) } ?? 3
         let measurement = top["measurement"].map { measurementSettings($0.value) } ?? RunSettings()
 
@@ -91,7 +97,7 @@ final class SpecParser {
         return SweepSpec(name: name, file: file, yaml: yaml, systems: systems, fixed: fixed, axes: axes,
                          seeds: seeds, objectives: objectives, carbon: carbon, threads: threads,
                          maxAttempts: maxAttempts, inferenceRepeats: measurement.inferenceRepeats,
-                         cpuTDPWatts: measurement.cpuTDPWatts)
+                         cpuTDPWatts: measurement.cpuTDPWatts, command: command)
     }
 
     private func sweepName(_ node: Node) -> String? {

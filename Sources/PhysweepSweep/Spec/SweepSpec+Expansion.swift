@@ -39,7 +39,8 @@ extension SweepSpec {
 
     /// One plan per (system, model) pair, in spec order.
     func expansionPlans() -> [ExpansionPlan] {
-        let fields = Dictionary(uniqueKeysWithValues: ConfigField.all.map { ($0.name, $0) })
+        let fields = Dictionary((ConfigField.all + (command?.configFields() ?? [])).map { ($0.name, $0) },
+                                uniquingKeysWith: { first, _ in first })
         return systems.flatMap { systemPlan in
             let axes = effectiveAxes(for: systemPlan).map { CompiledAxis($0, fields: fields) }
             return systemPlan.models.map { model in

@@ -33,11 +33,15 @@ public struct SweepSpec: Codable, Hashable, Sendable {
     public var inferenceRepeats: Int
     /// CPU TDP for the energy estimate when no counter can be read (watts).
     public var cpuTDPWatts: Double
+    /// The command system's program and user fields, when the sweep has that system.
+    public var command: CommandSettings?
 
     public init(name: String, file: String, yaml: String, systems: [SystemPlan], fixed: [SpecSetting] = [],
                 axes: [SweepAxis] = [], seeds: [UInt64] = [0], objectives: [ParetoObjective],
                 carbon: CarbonSettings = CarbonSettings(), threads: Int = 1, maxAttempts: Int = 3,
-                inferenceRepeats: Int = RunSettings().inferenceRepeats, cpuTDPWatts: Double = RunSettings().cpuTDPWatts) {
+                inferenceRepeats: Int = RunSettings().inferenceRepeats, cpuTDPWatts: Double = RunSettings().cpuTDPWatts,
+                command: CommandSettings? = nil) {
+        self.command = command
         self.name = name
         self.file = file
         self.yaml = yaml
@@ -83,7 +87,7 @@ public struct SweepSpec: Codable, Hashable, Sendable {
 
     /// How every task of this sweep is run and measured.
     public var runSettings: RunSettings {
-        RunSettings(threads: threads, carbon: carbon, cpuTDPWatts: cpuTDPWatts, inferenceRepeats: inferenceRepeats)
+        RunSettings(threads: threads, carbon: carbon, cpuTDPWatts: cpuTDPWatts, inferenceRepeats: inferenceRepeats, command: command)
     }
 
     /// Points in the sweep before deduplication (so `tasks().count <= taskCount`), computed without expanding.
