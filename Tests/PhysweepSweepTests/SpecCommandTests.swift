@@ -1,0 +1,107 @@
+import Foundation
+import PhysweepTraining
+import XCTest
+@testable import PhysweepSweep
+
+/// The command system in specs: its `command:` block, user-defined fields, placeholders, resources.
+final class SpecCommandTests: XCTestCase {
+    private func spec(_ block: String, extra: String = "") throws -> SweepSpec {
+        try SweepSpec.parse(yaml: """
+            name: cmd
+            systems:
+              command:
+            \(block)
+            \(extra)
+            objectives: [test_mse, train_cpu_s]
+            """, file: "/lab/specs/cmd.yaml")
+    }
+
+    private func errors(_ block: String, extra: String = "") -> [SpecError] {
+        do {
+            _ = try spec(block, extra: extra)
+            XCTFail("the spec was accepted")
+            return []
+        } catch let errors as SpecErrors {
+            return errors.errors
+        } catch {
+            XCTFail("\(error)")
+            return []
+        }
+    }
+
+    func testUserFieldsExpandIntoDistinctTasksWithTheirValues() throws {
+        let s = try spec("""
+                command:
+                  program: python3
+                  args: [train.py, --lr, "{lr}", --opt, "{opt}", --seed, "{seed}"]
+                  workdir: ../code
+                  env: {RUN: "{task_key}"}
+                  timeout: 60
+                fixed: {epochs: 3}
+                grid:
+                  lr: [0.1, 0.01]
+                  opt: [adam, sgd, lion]
+            """, extra: "seeds: [0, 1]\nresources: {gpus: 1}")
+        let command = try XCTUnwrap(s.command)
+        XCTAssertEqual(command.program, "python3")
+        XCTAssertEqual(command.workingDirectory, "/lab/code")
+        XCTAssertEqual(command.timeoutSeconds, 60)
+        XCTAssertEqual(command.gpus, 1)
+        XCTAssertEqual(command.fields.map(\.name), ["epochs", "lr", "opt"])
+        XCTAssertEqual(s.runSettings.command, command)
+        let tasks = s.tasks()
+        XCTAssertEqual(tasks.count, 2 * 3 * 2)
+        XCTAssertEqual(Set(tasks.map(\.key)).count, 12)
+        let points = Set(tasks.map { command.values(at: $0.config.commandPoint)!.map(\.value.description).joined(separator: " ") })
+        XCTAssertEqual(points, ["3 0.1 adam", "3 0.1 sgd", "3 0.1 lion", "3 0.01 adam", "3 0.01 sgd", "3 0.01 lion"])
+        XCTAssertTrue(tasks.allSatisfy { $0.config.system == .command && $0.config.model == ModelKind.none })
+    }
+
+    func testTheSettingsSurviveTheStoresJSON() throws {
+        let s = try spec("""
+                command: {program: ./run.sh, args: ["{x}"]}
+                grid: {x: [1, 2.5]}
+            """)
+        let decoded = try JSONDecoder().decode(RunSettings.self, from: JSONEncoder().encode(s.runSettings))
+        XCTAssertEqual(decoded, s.runSettings)
+        XCTAssertEqual(decoded.command?.fields.first?.values, [.int(1), .double(2.5)])
+    }
+
+    func testAnUnknownPlaceholderIsAnError() {
+        let found = errors("""
+                command: {program: python3, args: ["{lrr}"]}
+                grid: {lr: [0.1]}
+            """)
+        XCTAssertTrue(found.contains { $0.description.contains("unknown placeholder {lrr}") }, "\(found)")
+    }
+
+    func testACommandBlockNeedsAProgramAndBelongsToTheCommandSystem() {
+        XCTAssertTrue(errors("    command: {args: [x]}").contains { $0.description.contains("program") })
+        XCTAssertTrue(errors("    grid: {lr: [0.1]}").contains { $0.description.contains("missing required entry 'command'") })
+        let other = (try? SweepSpec.parse(yaml: """
+            name: x
+            systems:
+              oscillator: {command: {program: python3}}
+            objectives: [test_mse, train_cpu_s]
+            """, file: "x.yaml")) == nil
+        XCTAssertTrue(other, "a command block under oscillator was accepted")
+    }
+
+    func testAUserFieldsValuesShareOneType() {
+        let found = errors("""
+                command: {program: python3}
+                grid: {lr: [0.1, fast]}
+            """)
+        XCTAssertTrue(found.contains { $0.description.contains("mix types") }, "\(found)")
+    }
+
+    func testUserFieldsAreOnlyForTheCommandSystem() {
+        let found = (try? SweepSpec.parse(yaml: """
+            name: x
+            systems: [oscillator]
+            grid: {my_lr: [0.1]}
+            objectives: [test_mse, train_cpu_s]
+            """, file: "x.yaml")) == nil
+        XCTAssertTrue(found, "an unknown field outside the command system was accepted")
+    }
+}
