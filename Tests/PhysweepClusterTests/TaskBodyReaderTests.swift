@@ -27,6 +27,23 @@ final class TaskBodyReaderTests: XCTestCase {
         XCTAssertLessThanOrEqual(BodyReader.configKeys.count, 64, "BodyReader.members tracks at most 64 keys")
     }
 
+    /// A command sweep's TASK carries the program and its user fields in `settings.command`.
+    func testReadsTheCommandSettings() throws {
+        let command = CommandSettings(program: "python3", arguments: ["t.py", "{lr}"], workingDirectory: "/lab",
+                                      environment: ["A": "{lr}"], timeoutSeconds: 30, outputDirectory: "/out",
+                                      fields: [CommandField(name: "lr", values: [.double(0.1), .int(1), .string("x"), .bool(true)])], gpus: 2)
+        var config = TrainConfig.defaults(system: .command)
+        config.commandPoint = 2
+        let task = WireMessage.TaskAssignment(taskID: 3, taskKey: config.key, sweep: "cmd", attempt: 2, config: config,
+                                              settings: RunSettings(command: command))
+        let read = try WireMessage.TaskAssignment(body: WireMessage.task(task).frames()[2])
+        XCTAssertEqual(read.settings, task.settings)
+        XCTAssertEqual(read.config, config)
+        let broken = String(decoding: WireMessage.task(task).frames()[2], as: UTF8.self)
+            .replacingOccurrences(of: #""program":"python3""#, with: #""program":3"#)
+        XCTAssertThrowsError(try WireMessage.TaskAssignment(body: Data(broken.utf8)))
+    }
+
     func testRejectsExactlyWhatCodableRejects() throws {
         var tally = Tally()
         for variant in JSONVariants.variants(of: try CompactJSON.parse(body)) { compare(Data(CompactJSON.write(variant)), &tally) }

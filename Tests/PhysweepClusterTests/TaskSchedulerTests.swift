@@ -80,6 +80,27 @@ final class TaskSchedulerTests: XCTestCase {
         XCTAssertEqual(Set(retries.filter { $0.taskID == 1 }.map(\.worker)), [bob])
     }
 
+    /// A sweep with `resources: {gpus: N}` waits for a worker whose slots have N GPUs (HELLO's
+    /// `gpus_per_slot`); other sweeps' tasks go to any worker, in first-in, first-out order.
+    func testTasksNeedingGPUsWaitForAWorkerThatHasThem() {
+        let gpuSweep = SweepRecord(name: "g", specText: "", objectives: [],
+                                   settings: RunSettings(command: CommandSettings(program: "train", gpus: 2)), maxAttempts: 2)
+        let cpuSweep = SweepRecord(name: "s", specText: "", objectives: [], settings: RunSettings(), maxAttempts: 2)
+        var gpuTask = queued(id: 1, config(.command, seed: 0))
+        gpuTask.sweep = "g"
+        var s = TaskScheduler()
+        s.enqueue([gpuTask, queued(id: 2, config(.noop, seed: 0))], sweeps: [gpuSweep, cpuSweep])
+        let record = { (name: String) in WorkerRecord(id: name, host: "h", pid: 1, cores: 1, slots: 4, firstSeen: Date(), lastSeen: Date()) }
+        s.join(alice, as: record("alice"), gpusPerSlot: 1, now: 0)
+        s.grant(4, to: alice)
+        XCTAssertEqual(s.assign().map(\.taskID), [2], "one GPU per slot is not enough for the GPU task")
+        s.join(bob, as: record("bob"), gpusPerSlot: 2, now: 0)
+        s.grant(1, to: bob)
+        let sent = s.assign()
+        XCTAssertEqual(sent.map(\.taskID), [1])
+        XCTAssertEqual(sent.map(\.worker), [bob])
+    }
+
     func testADeadWorkersTaskIsRequeuedThenQuarantinedAfterMaxAttempts() {
         var s = scheduler(tasks: 1, maxAttempts: 2)
         join(alice, &s, credit: 1, now: 0)

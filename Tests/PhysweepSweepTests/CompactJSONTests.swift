@@ -65,8 +65,18 @@ final class CompactJSONTests: XCTestCase {
                 result.fieldSnapshots = FieldSnapshots(height: index, width: 2, pooling: index % 2 + 1, panels: index == 4 ? [] : panels)
             }
             if index == 5 { result.efficacy = nil }  // a task that trains nothing
-            result.efficiency.train.scope = index % 3 == 2 ? nil : MeterScope(cpu: index % 2 == 0 ? .process : .thread,
-                                                                               peakRSS: index % 4 < 2 ? .phase : .process)
+            if index % 3 == 1 {  // a command task: the program's metrics, its GPUs, the sweep's command
+                result.command = CommandRecord(metrics: [string: numbers[index], "w": 1.5], outputDirectory: string,
+                                               gpus: index % 2 == 0 ? nil : [0, 3], stdoutBytes: index)
+                result.machine.gpus = [GPUFingerprint(index: 3, model: string, driver: index % 2 == 0 ? nil : "550.1")]
+                result.settings.command = CommandSettings(program: string, arguments: ["{x}", string], environment: [string: "1"],
+                                                          timeoutSeconds: index % 2 == 0 ? nil : 60,
+                                                          fields: [CommandField(name: "x", values: [.int(1), .double(0.5)])], gpus: 1)
+                result.efficiency.train.scope = MeterScope(cpu: .children, peakRSS: .children)
+            }
+            if index % 3 == 0 { result.efficiency.train.scope = MeterScope(cpu: index % 2 == 0 ? .process : .thread,
+                                                                               peakRSS: index % 4 < 2 ? .phase : .process) }
+            if index % 3 == 2 { result.efficiency.train.scope = nil }
             XCTAssertEqual(text(result.compactJSON), try text(encoder.encode(result)), "\(index)")
         }
     }

@@ -304,7 +304,7 @@ public final class Coordinator {
             let seen = Date()
             scheduler.join(identity, as: WorkerRecord(id: hello.workerID, host: hello.host, pid: hello.pid, cores: hello.cores,
                                                        slots: hello.slots, firstSeen: seen, lastSeen: seen),
-                           systems: Set(hello.systems), now: now)
+                           systems: Set(hello.systems), gpusPerSlot: hello.gpusPerSlot ?? 0, now: now)
             logger.info("worker \(hello.workerID) joined (\(hello.slots) slot(s), physweep \(hello.physweepVersion))")
             send(.welcome(.init(coordinator: name, heartbeat: options.heartbeat, features: [WireProtocol.acknowledgements])),
                  to: identity, now: now)

@@ -9,6 +9,8 @@ struct PendingTask {
     let key: String
     /// Which workers can run it.
     let system: SystemKind
+    /// GPUs it needs (its sweep's `resources: {gpus: N}`): only workers whose slots have as many get it.
+    var gpus = 0
     /// The config's canonical JSON, as stored: sent in TASK, compared with RESULT's.
     let configJSON: [UInt8]
     /// Attempts started so far (the dispatch counts, whatever the outcome).

@@ -1,30 +1,38 @@
 import PhysweepTraining
 
-/// The tasks waiting for a worker, one FIFO per system so that a worker is offered only tasks it can
-/// run, while the order across systems stays first in, first out.
+/// The tasks waiting for a worker, one FIFO per system and GPU need so that a worker is offered only
+/// tasks it can run (its systems, at most the GPUs each of its slots has), while the order across
+/// lanes stays first in, first out.
 ///
 /// Entries are task ids with the sequence number of their enqueueing; an entry whose task has left
 /// the queue meanwhile (e.g. a late result finished it) is skipped when reached (`isWaiting`).
 struct TaskQueue {
-    private var lanes: [SystemKind: Lane] = [:]
+    private var lanes: [LaneKey: Lane] = [:]
+
+    /// What a lane's tasks need.
+    private struct LaneKey: Hashable {
+        var system: SystemKind
+        var gpus: Int
+    }
     private var sequence: UInt64 = 0
 
-    /// Appends a task at the back of its system's lane.
-    mutating func append(_ id: Int64, system: SystemKind) {
+    /// Appends a task at the back of its lane (its system; `gpus`: the GPUs it needs per task).
+    mutating func append(_ id: Int64, system: SystemKind, gpus: Int = 0) {
         sequence += 1
-        lanes[system, default: Lane()].append((sequence, id))
+        lanes[LaneKey(system: system, gpus: gpus), default: Lane()].append((sequence, id))
     }
 
-    /// Takes the longest-waiting task of one of `systems` for which `isWaiting` holds, if any.
-    mutating func popFirst(of systems: Set<SystemKind>, where isWaiting: (Int64) -> Bool) -> Int64? {
+    /// Takes the longest-waiting task of one of `systems` that needs at most `gpus` GPUs and for
+    /// which `isWaiting` holds, if any.
+    mutating func popFirst(of systems: Set<SystemKind>, gpus: Int = 0, where isWaiting: (Int64) -> Bool) -> Int64? {
         while true {
-            var best: (system: SystemKind, sequence: UInt64)?
-            for system in systems {
-                guard let head = lanes[system]?.first else { continue }
-                if best == nil || head.sequence < best!.sequence { best = (system, head.sequence) }
+            var best: (lane: LaneKey, sequence: UInt64)?
+            for (key, lane) in lanes where key.gpus <= gpus && systems.contains(key.system) {
+                guard let head = lane.first else { continue }
+                if best == nil || head.sequence < best!.sequence { best = (key, head.sequence) }
             }
             guard let best else { return nil }
-            let id = lanes[best.system]!.removeFirst().id
+            let id = lanes[best.lane]!.removeFirst().id
             if isWaiting(id) { return id }
         }
     }

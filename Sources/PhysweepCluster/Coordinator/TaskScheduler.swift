@@ -58,9 +58,11 @@ struct TaskScheduler {
         }
         highestTaskID = max(highestTaskID, stored.map(\.id).max() ?? 0)
         for task in stored where tasks[task.id] == nil && !finished.contains(task.id) && sweeps[task.sweep] != nil {
-            tasks[task.id] = PendingTask(id: task.id, sweep: task.sweep, key: task.key, system: task.system,
-                                         configJSON: task.configJSON, attempts: task.attempts, isQueued: true)
-            if recovered[task.id] == nil { queue.append(task.id, system: task.system) }
+            var pending = PendingTask(id: task.id, sweep: task.sweep, key: task.key, system: task.system,
+                                      configJSON: task.configJSON, attempts: task.attempts, isQueued: true)
+            pending.gpus = sweeps[task.sweep]?.settings.command?.gpus ?? 0
+            tasks[task.id] = pending
+            if recovered[task.id] == nil { queue.append(task.id, system: task.system, gpus: pending.gpus) }
             queuedCount += 1
         }
     }
@@ -79,17 +81,19 @@ struct TaskScheduler {
         for (taskID, ranOn) in recovered where all || ranOn == worker {
             recovered[taskID] = nil
             // Not loaded yet: it joins the queue when it is. Finished meanwhile: nothing to do.
-            if let task = tasks[taskID], task.isQueued { queue.append(taskID, system: task.system) }
+            if let task = tasks[taskID], task.isQueued { queue.append(taskID, system: task.system, gpus: task.gpus) }
         }
     }
 
     /// A worker said hello; it is sent only tasks of `systems` (its capabilities). A known identity
     /// saying hello again has restarted: what it ran is lost.
+    /// `gpusPerSlot`: GPUs each of its slots has (HELLO's `gpus_per_slot`); it gets no task that needs more.
     mutating func join(_ identity: Data, as record: WorkerRecord, systems: Set<SystemKind> = Set(SystemKind.allCases),
-                       now: Double) {
+                       gpusPerSlot: Int = 0, now: Double) {
         if workers[identity] != nil { remove(identity, reason: "worker \(record.id) restarted") }
         workers[identity] = WorkerSession(identity: identity, record: record, systems: systems, credit: 0,
                                           lastHeard: now, lastSent: now)
+        workers[identity]!.gpusPerSlot = gpusPerSlot
         batch.workers.append(record)
     }
 
@@ -194,7 +198,7 @@ struct TaskScheduler {
                 task.attempts -= 1
                 task.isQueued = true
                 tasks[taskID] = task
-                queue.append(taskID, system: task.system)
+                queue.append(taskID, system: task.system, gpus: task.gpus)
                 queuedCount += 1
                 batch.transitions.append(.returned(taskID: taskID, attempts: task.attempts))
             } else {
@@ -213,7 +217,7 @@ struct TaskScheduler {
         var turn = nextWorker % hungry.count
         while !hungry.isEmpty {
             let identity = hungry[turn]
-            guard let taskID = queue.popFirst(of: workers[identity]!.systems, where: { tasks[$0]?.isQueued == true }) else {
+            guard let taskID = queue.popFirst(of: workers[identity]!.systems, gpus: workers[identity]!.gpusPerSlot, where: { tasks[$0]?.isQueued == true }) else {
                 hungry.remove(at: turn)
                 if turn == hungry.count { turn = 0 }
                 continue
@@ -267,7 +271,7 @@ struct TaskScheduler {
         } else {
             task.isQueued = true
             tasks[taskID] = task
-            queue.append(taskID, system: task.system)
+            queue.append(taskID, system: task.system, gpus: task.gpus)
             queuedCount += 1
             batch.transitions.append(.requeued(taskID: taskID, error: error))
         }

@@ -9,6 +9,8 @@ struct WorkerSession {
     var record: WorkerRecord
     /// The systems it can run (HELLO's `systems`): it is sent no task of another.
     let systems: Set<SystemKind>
+    /// GPUs each of its slots has (HELLO's `gpus_per_slot`, 0 when absent): it is sent no task needing more.
+    var gpusPerSlot = 0
     /// Tasks it asked for and has not been sent yet.
     var credit: Int
     /// Tasks sent to it whose outcome has not arrived, with the order they were sent in (a worker

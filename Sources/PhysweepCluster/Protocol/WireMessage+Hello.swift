@@ -17,6 +17,9 @@ extension WireMessage {
         public var physweepVersion: String
         /// The physweep git commit it was built from, when known.
         public var gitCommit: String?
+        /// GPUs each slot has (`physweep worker --gpus`), revision 3; nil (absent) for none. Tasks
+        /// of sweeps with `resources: {gpus: N}` go only to workers with at least N.
+        public var gpusPerSlot: Int?
 
         public init(workerID: String, host: String, pid: Int, cores: Int, slots: Int, systems: [SystemKind],
                     physweepVersion: String, gitCommit: String?) {
@@ -42,16 +45,18 @@ extension WireMessage {
             systems = try container.decode([String].self, forKey: .systems).compactMap(SystemKind.init(rawValue:))
             physweepVersion = try container.decode(String.self, forKey: .physweepVersion)
             gitCommit = try container.decodeIfPresent(String.self, forKey: .gitCommit)
+            gpusPerSlot = try container.decodeIfPresent(Int.self, forKey: .gpusPerSlot)
         }
 
         func problem() -> (field: String, reason: String)? {
             FieldRule.identifier(workerID, "worker_id") ?? FieldRule.positive(cores, "cores")
                 ?? FieldRule.positive(slots, "slots") ?? (pid < 0 ? ("pid", "must not be negative, got \(pid)") : nil)
+                ?? ((gpusPerSlot ?? 0) < 0 ? ("gpus_per_slot", "must not be negative, got \(gpusPerSlot ?? 0)") : nil)
         }
 
         enum CodingKeys: String, CodingKey {
             case workerID = "worker_id", host, pid, cores, slots, systems
-            case physweepVersion = "physweep_version", gitCommit = "git_commit"
+            case physweepVersion = "physweep_version", gitCommit = "git_commit", gpusPerSlot = "gpus_per_slot"
         }
     }
 }

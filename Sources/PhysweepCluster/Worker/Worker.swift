@@ -192,8 +192,11 @@ public final class Worker {
 
     private var helloMessage: WireMessage {
         let info = ProcessInfo.processInfo
-        return .hello(.init(workerID: options.workerID, host: info.hostName, pid: Int(getpid()),
-                            cores: info.activeProcessorCount, slots: options.slots, systems: SystemKind.allCases,
-                            physweepVersion: Self.physweepVersion, gitCommit: nil))
+        var hello = WireMessage.Hello(workerID: options.workerID, host: info.hostName, pid: Int(getpid()),
+                                      cores: info.activeProcessorCount, slots: options.slots, systems: SystemKind.allCases,
+                                      physweepVersion: Self.physweepVersion, gitCommit: nil)
+        // Slots get the GPUs round-robin: the one with fewest has ⌊gpus / slots⌋.
+        if !options.gpus.isEmpty { hello.gpusPerSlot = options.gpus.count / options.slots }
+        return .hello(hello)
     }
 }
