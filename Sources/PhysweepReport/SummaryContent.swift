@@ -38,6 +38,7 @@ struct SummaryContent {
             "Objectives: " + objectiveText.joined(separator: ", ") + ".",
             Self.carbonFact(input),
             Self.energyFact(input.records),
+        ] + Self.flopsFact(input.records) + [
             "Hypervolume reference point, unless given: " + ReferencePoint.rule + ".",
         ]
         sections = input.systems.map { Self.section(input, system: $0) }
@@ -61,6 +62,15 @@ struct SummaryContent {
         "Energy and CO₂ figures: training " + EnergyProvenance(records.map(\.result.efficiency.train.energy)).description
             + "; inference " + EnergyProvenance(records.map(\.result.efficiency.inference.energy)).description
             + ". Measured = RAPL/NVML counters of the whole package or device; estimated = TDP share of CPU time."
+    }
+
+    /// Says which results' FLOPs were not counted (command tasks whose program reported none): their
+    /// FLOP columns are empty (—, `nan` in the CSV), never 0.
+    private static func flopsFact(_ records: [ResultRecord]) -> [String] {
+        let uncounted = records.filter { $0.result.efficiency.train.flops.isNaN }.count
+        guard uncounted > 0 else { return [] }
+        return ["Training FLOPs not counted for \(uncounted) of \(records.count) results (programs run as command tasks "
+                + "that reported no `flops`): shown as —, never 0."]
     }
 
     /// Says so when a front ranks measured and estimated energy or CO₂ figures together.

@@ -57,6 +57,27 @@ final class SpecCommandTests: XCTestCase {
         XCTAssertTrue(tasks.allSatisfy { $0.config.system == .command && $0.config.model == ModelKind.none })
     }
 
+    /// Inside the command block every name is the program's: `width` there is a user field, while
+    /// the same name elsewhere is still physweep's, and a top-level `width` does not reach the program.
+    func testUserFieldsMayShadowPhysweepsNamesInTheCommandBlockOnly() throws {
+        let s = try SweepSpec.parse(yaml: """
+            name: shadow
+            systems:
+              command:
+                command: {program: python3, args: ["{width}"]}
+                grid: {width: [300, 500]}
+              oscillator: {models: [mlp]}
+            fixed: {width: 8, steps: 10}
+            objectives: [test_mse, train_cpu_s]
+            """, file: "s.yaml")
+        let tasks = s.tasks()
+        let command = try XCTUnwrap(s.command)
+        let widths = tasks.filter { $0.config.system == .command }.map { command.values(at: $0.config.commandPoint)![0].value }
+        XCTAssertEqual(widths, [.int(300), .int(500)])
+        XCTAssertEqual(tasks.filter { $0.config.system == .oscillator }.map(\.config.width), [8])
+        XCTAssertTrue(tasks.filter { $0.config.system == .command }.allSatisfy { $0.config.width == 0 })
+    }
+
     func testTheSettingsSurviveTheStoresJSON() throws {
         let s = try spec("""
                 command: {program: ./run.sh, args: ["{x}"]}

@@ -6,18 +6,21 @@ extension SpecParser {
     static let commandKeys = ["program", "args", "workdir", "env", "timeout", "grace", "output_dir"]
 
     /// The command system's block (`systems: {command: {command: {...}, fixed: ..., grid: ...}}`):
-    /// reads `command:` and registers the user-defined fields found in `fixed:` and `grid:` (any
-    /// name that is not one of physweep's fields), so they are then read like physweep's own.
-    func commandSystem(_ block: [SpecEntry], at path: String) {
+    /// reads `command:` and registers every name in its `fixed:` and `grid:` as a user-defined field
+    /// (physweep's own names included: the program, not physweep, gives them meaning), so they are
+    /// then read like physweep's fields. Returns physweep's table, to restore after the block.
+    func commandSystem(_ block: [SpecEntry], at path: String) -> [String: ConfigField] {
+        let physweepFields = fields
+        defer { if let command { for field in command.configFields() { fields[field.name] = field } } }
         guard let entry = block.first(where: { $0.key == "command" }) else {
             report(block.first?.keyNode ?? .scalar(.init("")), key: "\(path).command", "missing required entry 'command'",
                    expected: "command: {program: ..., args: [...]}")
-            return
+            return physweepFields
         }
-        guard var settings = commandSettings(entry.value, at: "\(path).command") else { return }
+        guard var settings = commandSettings(entry.value, at: "\(path).command") else { return physweepFields }
         var userFields: [CommandField] = []
         for item in block where item.key == "fixed" || item.key == "grid" {
-            for field in mapping(item.value, at: "\(path).\(item.key)") ?? [] where fields[field.key] == nil && !Self.reservedNames.contains(field.key) {
+            for field in mapping(item.value, at: "\(path).\(item.key)") ?? [] where !Self.reservedNames.contains(field.key) {
                 let key = "\(path).\(item.key).\(field.key)"
                 let nodes: [Node] = item.key == "fixed" ? [field.value] : (list(field.value, at: key) ?? [])
                 let values = nodes.enumerated().compactMap { i, node in configValue(node, at: item.key == "fixed" ? key : "\(key)[\(i)]") }
@@ -41,8 +44,8 @@ extension SpecParser {
                        expected: "placeholders naming a user field or one of " + CommandSettings.builtInPlaceholders.joined(separator: ", "))
             }
         }
-        for field in settings.configFields() { fields[field.name] = field }
         command = settings
+        return physweepFields
     }
 
     /// Names a user field may not take.

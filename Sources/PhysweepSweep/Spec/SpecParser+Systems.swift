@@ -50,7 +50,9 @@ extension SpecParser {
         var plan = SystemPlan(system: system, models: system.models)
         var owners: [String: SpecSource] = [:]
         var modelsGiven = false
-        if system == .command { commandSystem(block, at: path) }
+        // User fields are the command block's own: physweep's table comes back after it.
+        let physweepFields = system == .command ? commandSystem(block, at: path) : nil
+        defer { if let physweepFields { fields = physweepFields } }
         for item in block {
             let itemPath = "\(path).\(item.key)"
             switch item.key {

@@ -39,13 +39,17 @@ extension SweepSpec {
 
     /// One plan per (system, model) pair, in spec order.
     func expansionPlans() -> [ExpansionPlan] {
-        let fields = Dictionary((ConfigField.all + (command?.configFields() ?? [])).map { ($0.name, $0) },
-                                uniquingKeysWith: { first, _ in first })
+        let fields = Dictionary(uniqueKeysWithValues: ConfigField.all.map { ($0.name, $0) })
+        // The command system's user fields may shadow physweep's names, in its own plan only.
+        let commandFields = fields.merging((command?.configFields() ?? []).map { ($0.name, $0) }) { _, user in user }
         return systems.flatMap { systemPlan in
+            let fields = systemPlan.system == .command ? commandFields : fields
             let axes = effectiveAxes(for: systemPlan).map { CompiledAxis($0, fields: fields) }
             return systemPlan.models.map { model in
                 var base = TrainConfig.defaults(system: systemPlan.system, model: model)
-                for setting in fixed + systemPlan.fixed {
+                // A top-level setting of a name the command block made a user field is that block's to set.
+                let overridden = systemPlan.system == .command ? Set(command?.fields.map(\.name) ?? []) : []
+                for setting in fixed.filter({ !overridden.contains($0.field) }) + systemPlan.fixed {
                     ExpansionPlan.assign(fields[setting.field], setting.value, to: &base)
                 }
                 return ExpansionPlan(system: systemPlan.system, model: model, base: base, axes: axes)
