@@ -77,7 +77,8 @@ public final class ProcessSupervisor: @unchecked Sendable {  // `cancelled` is g
         reader.start()
     }
 
-    /// Ends the process group now (SIGTERM, then SIGKILL after the grace period); `wait()` returns soon after.
+    /// Ends the process group now (SIGTERM at once, SIGKILL after the grace period by `wait()`,
+    /// which returns soon after).
     public func cancel() {
         lock.lock()
         cancelled = true

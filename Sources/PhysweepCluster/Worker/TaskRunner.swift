@@ -78,10 +78,11 @@ final class TaskRunner: @unchecked Sendable {
     var waitingJobs: Int { jobs.count }
 
     /// Lets threads finish their current task and exit; queued jobs are dropped. Programs of
-    /// command tasks still running are ended (their process groups get SIGTERM, then SIGKILL).
+    /// command tasks still running are ended (their process groups get SIGTERM, then SIGKILL after
+    /// their grace period) and waited for: the threads supervising them die with this process.
     func stop() {
         jobs.close()
-        RunningProcesses.shared.cancelAll()
+        RunningProcesses.shared.endAll(waitingUpTo: RunningProcesses.terminationWait)
     }
 
     private func post(_ outcome: Outcome, wake: ZMQSocket?, taskSeconds: Double? = nil) {
