@@ -63,6 +63,11 @@ struct RunCommand: ParsableCommand {
         CommandSupport.bootstrapLogging(logLevel)
         let logger = Logger(label: "physweep.run")
         let sweep = try CommandSupport.loadSpec(spec)
+        if let gpus = sweep.command?.gpus, gpus > 0 {
+            // Local workers have no GPUs: the tasks would wait for ever.
+            throw ValidationError("\(spec): resources.gpus is \(gpus), but `physweep run`'s local workers have no GPUs; "
+                                  + "run `physweep coordinator` and `physweep worker --gpus ...` instead (docs/spec.md, The command system)")
+        }
         let store = try SweepStore(path: db)
         let options = CoordinatorOptions(bind: "tcp://127.0.0.1:*",
                                          heartbeat: heartbeat.settings,

@@ -7,7 +7,7 @@ import XCTest
 final class CommandTaskTests: ClusterTestCase {
     /// A command sweep whose program (Python) writes `<dir>/<seed>.pids` (its pid, its worker's pid)
     /// and then either reports a result or, with `hang`, sleeps for ten minutes ignoring SIGTERM.
-    private func commandSpec(hang: Bool, seeds: Int) throws -> String {
+    private func commandSpec(hang: Bool, seeds: Int, gpus: Int = 0) throws -> String {
         let program = directory.appendingPathComponent("program.py")
         try """
             import json, os, signal, sys, time
@@ -17,7 +17,9 @@ final class CommandTaskTests: ClusterTestCase {
             if \(hang ? "True" : "False"):
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 time.sleep(600)
-            json.dump({"test_mse": task["config"]["scale"] / 10, "final_loss": 1}, open(os.environ["PHYSWEEP_RESULT_FILE"], "w"))
+            json.dump({"test_mse": task["config"]["scale"] / 10, "final_loss": 1,
+                       "cuda": int(os.environ.get("CUDA_VISIBLE_DEVICES", "-1").split(",")[0])},
+                      open(os.environ["PHYSWEEP_RESULT_FILE"], "w"))
             """.write(to: program, atomically: true, encoding: .utf8)
         return try writeSpec("command.yaml", """
             name: cmd
@@ -27,8 +29,35 @@ final class CommandTaskTests: ClusterTestCase {
                 grid: {scale: [1, 2]}
             seeds: \(seeds)
             max_attempts: 1
+            resources: {gpus: \(gpus)}
             objectives: [test_mse, train_cpu_s]
             """)
+    }
+
+    /// `resources: {gpus: 1}` tasks wait for a worker with GPUs: not the one without, which finishes
+    /// nothing; the one started with `--gpus 3` runs them with CUDA_VISIBLE_DEVICES=3 and records GPU 3.
+    /// `physweep run` (whose local workers have none) refuses such a sweep instead of waiting for ever.
+    func testGPUTasksWaitForAWorkerWithGPUs() throws {
+        let spec = try commandSpec(hang: false, seeds: 1, gpus: 1)
+        let refused = try start(["run", spec, "--db", dbPath], name: "run")
+        XCTAssertNotEqual(refused.wait(timeout: 60), 0)
+        XCTAssertTrue(refused.stderr.contains("no GPUs"), refused.stderr)
+
+        let endpoint = try freeEndpoint()
+        let coordinator = try start(["coordinator", "--bind", endpoint, "--db", dbPath, "--until-done", "--heartbeat-ms", "200", spec],
+                                    name: "c")
+        defer { coordinator.kill9() }
+        let cpuOnly = try start(["worker", "--connect", endpoint, "--id", "cpu", "--give-up-after", "30"], name: "cpu")
+        defer { cpuOnly.kill9() }
+        Thread.sleep(forTimeInterval: 2)
+        XCTAssertEqual(try readStore().results(of: "cmd").count, 0, "a worker without GPUs ran a GPU task")
+        let gpu = try start(["worker", "--connect", endpoint, "--id", "gpu", "--gpus", "3", "--give-up-after", "30"], name: "gpu")
+        defer { gpu.kill9() }
+        XCTAssertEqual(coordinator.wait(timeout: 60), 0, coordinator.stderr)
+        let results = try readStore().results(of: "cmd")
+        XCTAssertEqual(results.count, 2)
+        XCTAssertTrue(results.allSatisfy { $0.worker == "gpu" })
+        XCTAssertTrue(results.allSatisfy { $0.result.command?.metrics["cuda"] == 3 && $0.result.machine.gpus?.map(\.index) == [3] })
     }
 
     private func pids(seed: Int) -> (program: Int32, worker: Int32)? {
