@@ -9,7 +9,7 @@ enum ConfigurationLabels {
         var labels: [String: String] = [:]
         for system in Set(configs.map(\.system)) {
             let mine = configs.filter { $0.system == system }
-            let columns = mine.map(ConfigColumns.init)
+            let columns = mine.map { ConfigColumns($0) }
             let varying = fields.filter { name in Set(columns.map { $0.text(name) }).count > 1 }
             for (config, column) in zip(mine, columns) {
                 labels[config.key] = ([config.model.rawValue] + varying.map { "\($0)=\(column.text($0))" })
