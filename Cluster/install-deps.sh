@@ -11,6 +11,8 @@ pkg-config --exists fftw3 2>/dev/null || need+=(libfftw3-dev)
 pkg-config --exists hdf5 2>/dev/null || need+=(libhdf5-dev)
 # h5dump: the shear-flow tests check that our HDF5 files open in HDF5's own tools (h5py too, if present).
 command -v h5dump >/dev/null 2>&1 || need+=(hdf5-tools)
+# python3 (standard library only): the command system's tests and Experiments/examples/command run real programs.
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ ${#need[@]} -gt 0 ]; then
   echo "physweep: installing ${need[*]}" >&2
