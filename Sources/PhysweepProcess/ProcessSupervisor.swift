@@ -100,7 +100,11 @@ public final class ProcessSupervisor: @unchecked Sendable {  // `cancelled` is g
         var termSent: Double?
         while true {
             let reaped = wait4(pid, &status, WNOHANG, &usage)
-            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR {
+                status = Self.lostStatus  // reaped elsewhere (ECHILD): its status is unknown, never success
+                break
+            }
             let now = Self.now()
             if endedBy == nil {
                 if isCancelled {
@@ -122,7 +126,9 @@ public final class ProcessSupervisor: @unchecked Sendable {  // `cancelled` is g
         let wall = Self.now() - started
         // Descendants still in the group (the leader's orphans) go with it.
         kill(-pid, SIGKILL)
-        readerDone.wait()
+        // A descendant that left the group (setsid) may still hold stdout open: stop waiting for the
+        // end of stdout after a while rather than hold the slot for ever (the reader ends when it does).
+        _ = readerDone.wait(timeout: .now() + Self.stdoutDrainSeconds)
         let cpu = Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
         return ProcessOutcome(termination: Self.termination(status), endedBy: endedBy, wallSeconds: wall,
                               cpuSeconds: cpu, peakRSSBytes: Int(usage.ru_maxrss) * Self.maxRSSUnit,
@@ -217,6 +223,12 @@ public final class ProcessSupervisor: @unchecked Sendable {  // `cancelled` is g
     }
 
     // MARK: Helpers
+
+    /// Seconds `wait()` waits for stdout's end once the group is gone.
+    static let stdoutDrainSeconds = 5.0
+
+    /// The status reported when the leader was reaped by someone else: "killed by signal 127", never success.
+    private static let lostStatus: Int32 = 0x7f
 
     private static func termination(_ status: Int32) -> ProcessOutcome.Termination {
         // WIFEXITED / WTERMSIG are macros Swift does not import.

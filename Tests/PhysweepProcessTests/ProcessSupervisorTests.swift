@@ -97,6 +97,27 @@ final class ProcessSupervisorTests: XCTestCase {
         XCTAssertEqual(members(ofGroup: supervisor.pid), [], "the orphan kept running")
     }
 
+    /// A descendant that leaves the group (setsid) escapes the group kill, as documented; holding
+    /// stdout open it must not keep `wait()` from returning.
+    func testADescendantThatLeftTheGroupDoesNotHoldTheSupervisor() throws {
+        let source = """
+            import os, time
+            if os.fork() == 0:
+                os.setsid()
+                open('escaped.pid', 'w').write(str(os.getpid()))
+                time.sleep(600)
+                os._exit(0)
+            time.sleep(0.5)
+            """
+        let start = Date()
+        let (_, outcome) = try python(source)
+        if let text = try? String(contentsOf: directory.appendingPathComponent("escaped.pid"), encoding: .utf8), let pid = Int32(text) {
+            kill(pid, SIGKILL)
+        }
+        XCTAssertEqual(outcome.termination, .exited(0))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20, "wait() waited for the escaped process's stdout")
+    }
+
     func testHundredMegabytesOfStdoutAreKeptInFull() throws {
         let source = """
             import sys
