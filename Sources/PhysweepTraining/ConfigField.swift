@@ -62,13 +62,17 @@ public final class ConfigField: Sendable {
     /// The field named `name` among the settable ones (`all`), if any.
     public static func named(_ name: String) -> ConfigField? { all.first { $0.name == name } }
 
-    /// Every field of `TrainConfig`: the system and the model, then `all`.
+    /// Every field of `TrainConfig`: the system and the model, then `all`, then `command_point`.
     public static let table: [ConfigField] = [
         choice("system", \.system),
         choice("model", \.model),
-    ] + all
+    ] + all + [
+        // Set through the command system's user fields (`CommandSettings.configFields`), never by name.
+        int("command_point", \.commandPoint, atLeast: 0, omittedAt: .int(0)),
+    ]
 
-    /// Every settable field (the system and model are chosen separately: they select the defaults).
+    /// Every settable field (the system and model are chosen separately: they select the defaults;
+    /// `command_point` by the command system's user fields).
     public static let all: [ConfigField] = [
         choice("activation", \.activation),
         int("width", \.width, atLeast: 1),
@@ -107,7 +111,6 @@ public final class ConfigField: Sendable {
         int("grid_nz", \.gridNz, atLeast: 0, omittedAt: .int(0)),
         int("frames", \.frames, atLeast: 0, omittedAt: .int(0)),
         int("horizon", \.horizon, atLeast: 0, omittedAt: .int(0)),
-        int("command_point", \.commandPoint, atLeast: 0, omittedAt: .int(0)),
     ]
 
     init(name: StaticString, publicName: String? = nil, expected: String, storage: Storage, omittedAt: ConfigValue?,

@@ -116,6 +116,16 @@ final class SpecCommandTests: XCTestCase {
         XCTAssertTrue(found.contains { $0.description.contains("mix types") }, "\(found)")
     }
 
+    func testTheCommandPointIsNotSetByName() {
+        XCTAssertNil(try? SweepSpec.parse(yaml: """
+            name: x
+            systems: [oscillator]
+            fixed: {command_point: 3}
+            objectives: [test_mse, train_cpu_s]
+            """, file: "x.yaml"))
+        XCTAssertNil(ConfigField.named("command_point"))
+    }
+
     func testUserFieldsAreOnlyForTheCommandSystem() {
         let found = (try? SweepSpec.parse(yaml: """
             name: x
