@@ -23,12 +23,17 @@ final class NVMLLibrary: @unchecked Sendable {  // immutable after init; NVML it
     private typealias NameFunction = @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>, UInt32) -> Int32
     private typealias DriverFunction = @convention(c) (UnsafeMutablePointer<CChar>, UInt32) -> Int32
 
+    private typealias PowerFunction = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt32>) -> Int32
+
     private let devices: [OpaquePointer?]
-    private let totalEnergy: EnergyFunction
+    /// Nil when the GPUs have no total-energy counter (before Volta): power is sampled instead.
+    private let totalEnergy: EnergyFunction?
+    private let powerUsage: PowerFunction?
     private let deviceName: NameFunction?
     private let driver: DriverFunction?
 
-    /// Opens and initialises NVML; nil if the library, a symbol, or any GPU's energy counter is missing.
+    /// Opens and initialises NVML; nil if the library, a symbol, or a GPU is missing, or if the GPUs
+    /// have neither a readable energy counter nor a readable power reading.
     init?(path: String) {
         guard let library = dlopen(path, RTLD_NOW | RTLD_LOCAL) else { return nil }
         func symbol<F>(_ name: String, as type: F.Type) -> F? {
@@ -38,7 +43,6 @@ final class NVMLLibrary: @unchecked Sendable {  // immutable after init; NVML it
         guard let initialise = symbol("nvmlInit_v2", as: InitFunction.self),
               let count = symbol("nvmlDeviceGetCount_v2", as: CountFunction.self),
               let handle = symbol("nvmlDeviceGetHandleByIndex_v2", as: HandleFunction.self),
-              let energy = symbol("nvmlDeviceGetTotalEnergyConsumption", as: EnergyFunction.self),
               initialise() == 0 else { return nil }
         var deviceCount: UInt32 = 0
         guard count(&deviceCount) == 0, deviceCount > 0 else { return nil }
@@ -49,10 +53,44 @@ final class NVMLLibrary: @unchecked Sendable {  // immutable after init; NVML it
             devices.append(device)
         }
         self.devices = devices
-        self.totalEnergy = energy
         self.deviceName = symbol("nvmlDeviceGetName", as: NameFunction.self)
         self.driver = symbol("nvmlSystemGetDriverVersion", as: DriverFunction.self)
-        guard totalMillijoules() != nil else { return nil }
+        self.powerUsage = symbol("nvmlDeviceGetPowerUsage", as: PowerFunction.self)
+        let energy = symbol("nvmlDeviceGetTotalEnergyConsumption", as: EnergyFunction.self)
+        self.totalEnergy = energy
+        // A counter that exists but cannot be read (pre-Volta GPUs answer NOT_SUPPORTED) counts as absent.
+        if energy != nil, Self.sum(devices.indices, { index in
+            var millijoules: UInt64 = 0
+            return energy!(devices[index], &millijoules) == 0 ? millijoules : nil
+        }) != nil {
+            hasEnergyCounter = true
+        } else {
+            hasEnergyCounter = false
+            guard powerMilliwatts() != nil else { return nil }
+        }
+    }
+
+    /// Whether every GPU has NVML's total-energy counter; if not, `PhaseMeter` integrates sampled power.
+    let hasEnergyCounter: Bool
+
+    /// Sum of the power drawn now by `chosen` GPUs (nil: every GPU), in milliwatts
+    /// (`nvmlDeviceGetPowerUsage`), or nil if one cannot be read or does not exist.
+    func powerMilliwatts(devices chosen: [Int]? = nil) -> UInt64? {
+        guard let powerUsage else { return nil }
+        return Self.sum(chosen ?? Array(devices.indices)) { index in
+            guard devices.indices.contains(index) else { return nil }
+            var milliwatts: UInt32 = 0
+            return powerUsage(devices[index], &milliwatts) == 0 ? UInt64(milliwatts) : nil
+        }
+    }
+
+    private static func sum(_ indices: some Sequence<Int>, _ read: (Int) -> UInt64?) -> UInt64? {
+        var total: UInt64 = 0
+        for index in indices {
+            guard let value = read(index) else { return nil }
+            total += value
+        }
+        return total
     }
 
     /// `nvml:2gpus(whole-device)` for every GPU, `nvml:gpu1+gpu3(whole-device)` for chosen ones:
@@ -65,14 +103,12 @@ final class NVMLLibrary: @unchecked Sendable {  // immutable after init; NVML it
     /// Sum of the energy counters of `chosen` GPUs (NVML indices; nil: every GPU) in millijoules,
     /// or nil if one cannot be read or does not exist.
     func totalMillijoules(devices chosen: [Int]? = nil) -> UInt64? {
-        var sum: UInt64 = 0
-        for index in chosen ?? Array(devices.indices) {
+        guard let totalEnergy, hasEnergyCounter else { return nil }
+        return Self.sum(chosen ?? Array(devices.indices)) { index in
             guard devices.indices.contains(index) else { return nil }
             var millijoules: UInt64 = 0
-            guard totalEnergy(devices[index], &millijoules) == 0 else { return nil }
-            sum += millijoules
+            return totalEnergy(devices[index], &millijoules) == 0 ? millijoules : nil
         }
-        return sum
     }
 
     /// The model name of GPU `index` (`nvmlDeviceGetName`), nil if unknown.

@@ -22,6 +22,8 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
 
     private let rapl: Result<RAPLPackageMeter, RAPLUnavailable>
     private let nvml: (library: NVMLLibrary, startMillijoules: UInt64)?
+    /// GPUs without an energy counter: their sampled power, integrated.
+    private let gpuPower: GPUPowerIntegral?
     private let raplTimer: DispatchSourceTimer?
     private let peakWasReset: Bool
     private let startWall: Double
@@ -31,11 +33,14 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
         self.settings = settings
         peakWasReset = settings.sharedProcess ? false : PeakMemory.resetHighWaterMark()
         rapl = RAPLPackageMeter.open(sysfsRoot: settings.sysfsRoot)
-        if let path = settings.nvmlLibraryPath, let library = NVMLLibrary.shared(path: path),
-           let start = library.totalMillijoules(devices: settings.gpuDevices) {
+        let library = settings.nvmlLibraryPath.flatMap { NVMLLibrary.shared(path: $0) }
+        if let library, let start = library.totalMillijoules(devices: settings.gpuDevices) {
             nvml = (library, start)
+            gpuPower = nil
         } else {
             nvml = nil
+            gpuPower = library.flatMap { $0.hasEnergyCounter ? nil : GPUPowerIntegral(library: $0, devices: settings.gpuDevices,
+                                                                                        interval: Self.gpuPowerInterval) }
         }
         if case .success(let counters) = rapl {
             let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
@@ -103,13 +108,19 @@ public final class PhaseMeter: @unchecked Sendable {  // immutable after start; 
                                           method: counters.label + (shared ? Self.concurrentTasksMarker : ""))
             }
         }
+        let marker = shared && settings.gpuDevices == nil ? Self.concurrentTasksMarker : ""
+        if let gpuPower, let joules = gpuPower.stop() {
+            return cpuEnergy + EnergyReading(joules: joules, source: .measured, method: gpuPower.label + marker)
+        }
         guard let nvml, let stop = nvml.library.totalMillijoules(devices: settings.gpuDevices) else { return cpuEnergy }
         // The NVML counter is 64-bit and monotonic; a decrease would mean a driver reload: count nothing.
         let gpuJoules = stop >= nvml.startMillijoules ? Double(stop - nvml.startMillijoules) * 1e-3 : 0
         return cpuEnergy + EnergyReading(joules: gpuJoules, source: .measured,
-                                         method: nvml.library.label(devices: settings.gpuDevices)
-                                             + (shared && settings.gpuDevices == nil ? Self.concurrentTasksMarker : ""))
+                                         method: nvml.library.label(devices: settings.gpuDevices) + marker)
     }
+
+    /// Seconds between power readings of GPUs without an energy counter.
+    static let gpuPowerInterval = 0.1
 
     /// Appended to the estimate's method of a command task: it charged the program's CPU time (rusage).
     public static let childrenMarker = "/children-rusage"
