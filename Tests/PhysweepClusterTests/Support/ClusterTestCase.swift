@@ -19,9 +19,16 @@ class ClusterTestCase: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Starts `physweep arguments…` in the scratch directory.
-    func start(_ arguments: [String], name: String) throws -> PhysweepProcess {
-        let process = try PhysweepProcess(arguments, in: directory, name: name)
+    /// Starts `physweep arguments…` in the scratch directory, after `prefix` (e.g. `ip netns exec HOST`) if given.
+    func start(_ arguments: [String], name: String, prefix: [String] = []) throws -> PhysweepProcess {
+        let process = try PhysweepProcess(arguments, in: directory, name: name, prefix: prefix)
+        processes.append(process)
+        return process
+    }
+
+    /// Starts another `command` (a daemon, a script) in the scratch directory.
+    func start(command: [String], name: String) throws -> PhysweepProcess {
+        let process = try PhysweepProcess(command: command, in: directory, name: name)
         processes.append(process)
         return process
     }

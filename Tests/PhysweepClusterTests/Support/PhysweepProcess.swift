@@ -1,20 +1,25 @@
 import Foundation
 import XCTest
 
-/// The built `physweep` executable run as a child process, with its output captured in files.
+/// The built `physweep` executable (or another command) run as a child process, with its output captured in files.
 final class PhysweepProcess {
     let process = Process()
     let stdoutURL: URL
     let stderrURL: URL
 
-    /// Starts `physweep arguments…` in `directory`.
-    init(_ arguments: [String], in directory: URL, name: String) throws {
+    /// Starts `physweep arguments…` in `directory`, after `prefix` (e.g. `ip netns exec HOST`) if given.
+    convenience init(_ arguments: [String], in directory: URL, name: String, prefix: [String] = []) throws {
+        try self.init(command: prefix + [try Self.executable().path] + arguments, in: directory, name: name)
+    }
+
+    /// Starts `command` (its first word looked up on PATH) in `directory`.
+    init(command: [String], in directory: URL, name: String) throws {
         stdoutURL = directory.appendingPathComponent("\(name).out")
         stderrURL = directory.appendingPathComponent("\(name).err")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
         process.currentDirectoryURL = directory
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)

@@ -1,0 +1,179 @@
+import Foundation
+import XCTest
+
+/// Machines for the multi-host tests: Linux network namespaces, a coordinator host joined to each
+/// worker host by its own veth pair (a point-to-point link per worker, so no bridge is needed):
+///
+///     coordinator  10.9.1.1 to1 ──veth── eth0 10.9.1.2  worker 1
+///                  10.9.2.1 to2 ──veth── eth0 10.9.2.2  worker 2
+///
+/// The hosts reach nothing else (not even the test's own network), so the addresses are the same in
+/// every run and parallel runs cannot collide. `tearDown` kills every process left in the hosts and
+/// deletes them; namespaces left by a test process that died are deleted by the next one.
+///
+///     let lab = try LabNetwork(workers: 2)          // throws XCTSkip where namespaces cannot be made
+///     defer { lab.tearDown() }
+///     try start(["worker", "--connect", lab.coordinatorEndpoint(for: 1, port: 5555)], name: "w1", prefix: lab.exec(worker: 1))
+///     try lab.cut(worker: 1)
+final class LabNetwork {
+    /// The coordinator host's namespace.
+    let coordinator: String
+    /// The worker hosts' namespaces, worker 1 first.
+    let workers: [String]
+    private static let prefix = "pwlab"
+
+    /// Makes the hosts and their links; XCTSkip (saying why) where this machine cannot.
+    init(workers count: Int) throws {
+        do {
+            _ = try Self.run(["ip", "netns", "list"])
+        } catch {
+            throw XCTSkip("network namespaces cannot be made here (`ip netns` failed: \(error)); needs root and iproute2")
+        }
+        Self.deleteLeftovers()
+        let tag = "\(Self.prefix)\(getpid())-\(UUID().uuidString.prefix(6).lowercased())"
+        coordinator = "\(tag)-c"
+        workers = (1...count).map { "\(tag)-w\($0)" }
+        do {
+            try Self.run(["ip", "netns", "add", coordinator])
+        } catch {
+            throw XCTSkip("network namespaces cannot be made here (\(error)); needs root (CAP_SYS_ADMIN) and iproute2")
+        }
+        do {
+            try Self.run(["ip", "-n", coordinator, "link", "set", "lo", "up"])
+            for (index, host) in workers.enumerated() {
+                let n = index + 1
+                try Self.run(["ip", "netns", "add", host])
+                try Self.run(["ip", "-n", host, "link", "set", "lo", "up"])
+                try Self.run(["ip", "-n", coordinator, "link", "add", "to\(n)", "type", "veth", "peer", "name", "eth0", "netns", host])
+                try Self.run(["ip", "-n", coordinator, "addr", "add", "10.9.\(n).1/24", "dev", "to\(n)"])
+                try Self.run(["ip", "-n", host, "addr", "add", "10.9.\(n).2/24", "dev", "eth0"])
+                try Self.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "up"])
+                try Self.run(["ip", "-n", host, "link", "set", "eth0", "up"])
+            }
+        } catch {
+            tearDown()
+            throw error
+        }
+    }
+
+    /// The command prefix that runs a program on the coordinator host.
+    var execOnCoordinator: [String] { ["ip", "netns", "exec", coordinator] }
+
+    /// Like `execOnCoordinator` but in the test's own mount namespace (`ip netns exec` remounts /sys,
+    /// which hides the cgroup file systems that slurmd needs).
+    var enterCoordinator: [String] { ["nsenter", "--net=/run/netns/\(coordinator)"] }
+
+    /// The command prefix that runs a program on worker host `n` (from 1).
+    func exec(worker n: Int) -> [String] { ["ip", "netns", "exec", workers[n - 1]] }
+
+    /// Worker host `n`'s address.
+    func address(worker n: Int) -> String { "10.9.\(n).2" }
+
+    /// The coordinator's endpoint as worker host `n` reaches it.
+    func coordinatorEndpoint(for n: Int, port: Int) -> String { "tcp://10.9.\(n).1:\(port)" }
+
+    /// Pulls worker host `n`'s cable: both ends lose carrier, packets either way are dropped.
+    func cut(worker n: Int) throws { try Self.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "down"]) }
+
+    /// Plugs worker host `n`'s cable back in.
+    func restore(worker n: Int) throws { try Self.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "up"]) }
+
+    /// Both ends of worker host `n`'s link send with `tc netem` (delay `delayMs` ± a fifth, `lossPercent` random
+    /// loss) where the kernel has it; otherwise through a `tc tbf` of `slowKbit` kbit/s (serialisation and
+    /// queueing delay) with `lossPercent` random loss from an nftables `numgen random` rule. Returns which.
+    @discardableResult
+    func degrade(worker n: Int, delayMs: Int, lossPercent: Int, slowKbit: Int) throws -> String {
+        let ends = [(coordinator, "to\(n)"), (workers[n - 1], "eth0")]
+        let netem = ["netem", "delay", "\(delayMs)ms", "\(max(1, delayMs / 5))ms", "loss", "\(lossPercent)%"]
+        do {
+            for (host, device) in ends { try Self.run(["ip", "netns", "exec", host, "tc", "qdisc", "add", "dev", device, "root"] + netem) }
+            return "tc netem: \(delayMs) ms delay, \(lossPercent)% loss"
+        } catch let failure as CommandFailed where failure.output.contains("qdisc kind is unknown") {
+            // No sch_netem in this kernel (e.g. a Firecracker VM's): a slow link that drops at random instead.
+        }
+        for (host, device) in ends {
+            try Self.run(["ip", "netns", "exec", host, "tc", "qdisc", "add", "dev", device, "root", "tbf",
+                          "rate", "\(slowKbit)kbit", "burst", "4kb", "latency", "2s"])
+            try Self.run(["ip", "netns", "exec", host, "nft", """
+                add table inet lab; add chain inet lab out { type filter hook output priority 0; }; \
+                add rule inet lab out oifname "\(device)" numgen random mod 100 < \(lossPercent) counter drop
+                """])
+        }
+        return "no sch_netem here: tc tbf \(slowKbit) kbit/s, \(lossPercent)% loss by nftables"
+    }
+
+    /// Packets dropped so far on worker host `n`'s link by `degrade` (netem's or nftables' count, both ends).
+    func droppedPackets(worker n: Int) throws -> Int {
+        var dropped = 0
+        for (host, device) in [(coordinator, "to\(n)"), (workers[n - 1], "eth0")] {
+            let qdisc = try Self.run(["ip", "netns", "exec", host, "tc", "-s", "qdisc", "show", "dev", device])
+            let rules = (try? Self.run(["ip", "netns", "exec", host, "nft", "list", "table", "inet", "lab"])) ?? ""
+            for (text, pattern) in [(qdisc, #"netem.*?dropped (\d+)"#), (rules, #"counter packets (\d+)"#)] {
+                let expression = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+                for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    dropped += Int(text[Range(match.range(at: 1), in: text)!]) ?? 0
+                }
+            }
+        }
+        return dropped
+    }
+
+    /// Kills every process left on the hosts (workers, daemons) and deletes the hosts.
+    func tearDown() {
+        for host in [coordinator] + workers { Self.delete(host) }
+    }
+
+    private static func delete(_ namespace: String) {
+        for _ in 0..<50 {
+            let pids = ((try? run(["ip", "netns", "pids", namespace])) ?? "").split(separator: "\n").compactMap { Int32($0) }
+            if pids.isEmpty { break }
+            for pid in pids { kill(pid, SIGKILL) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        _ = try? run(["ip", "netns", "del", namespace])
+    }
+
+    /// Namespaces of earlier test processes that are gone (killed before their tearDown ran).
+    private static func deleteLeftovers() {
+        let names = ((try? run(["ip", "netns", "list"])) ?? "").split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { delete(String(name)) }
+        }
+    }
+
+    /// Runs `command` to completion; its standard output, or a `CommandFailed` with its standard error.
+    @discardableResult
+    static func run(_ command: [String], environment: [String: String]? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        // Standard error to a file, so that the one pipe read to its end cannot fill up while we wait.
+        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("physweep-command-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorURL) }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: errorURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errorData = (try? Data(contentsOf: errorURL)) ?? Data()
+        let stdout = String(decoding: outputData, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw CommandFailed(command: command, status: process.terminationStatus,
+                                output: stdout + String(decoding: errorData, as: UTF8.self))
+        }
+        return stdout
+    }
+}
+
+/// A command run by a test exited with a non-zero status.
+struct CommandFailed: Error, CustomStringConvertible {
+    let command: [String]
+    let status: Int32
+    let output: String
+    var description: String { "`\(command.joined(separator: " "))` exited \(status): \(output)" }
+}
