@@ -25,7 +25,7 @@ final class LabNetwork {
     /// Makes the hosts and their links; XCTSkip (saying why) where this machine cannot.
     init(workers count: Int) throws {
         do {
-            _ = try Self.run(["ip", "netns", "list"])
+            _ = try ChildProcess.run(["ip", "netns", "list"])
         } catch {
             throw XCTSkip("network namespaces cannot be made here (`ip netns` failed: \(error)); needs root and iproute2")
         }
@@ -34,21 +34,21 @@ final class LabNetwork {
         coordinator = "\(tag)-c"
         workers = (1...count).map { "\(tag)-w\($0)" }
         do {
-            try Self.run(["ip", "netns", "add", coordinator])
+            try ChildProcess.run(["ip", "netns", "add", coordinator])
         } catch {
             throw XCTSkip("network namespaces cannot be made here (\(error)); needs root (CAP_SYS_ADMIN) and iproute2")
         }
         do {
-            try Self.run(["ip", "-n", coordinator, "link", "set", "lo", "up"])
+            try ChildProcess.run(["ip", "-n", coordinator, "link", "set", "lo", "up"])
             for (index, host) in workers.enumerated() {
                 let n = index + 1
-                try Self.run(["ip", "netns", "add", host])
-                try Self.run(["ip", "-n", host, "link", "set", "lo", "up"])
-                try Self.run(["ip", "-n", coordinator, "link", "add", "to\(n)", "type", "veth", "peer", "name", "eth0", "netns", host])
-                try Self.run(["ip", "-n", coordinator, "addr", "add", "10.9.\(n).1/24", "dev", "to\(n)"])
-                try Self.run(["ip", "-n", host, "addr", "add", "10.9.\(n).2/24", "dev", "eth0"])
-                try Self.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "up"])
-                try Self.run(["ip", "-n", host, "link", "set", "eth0", "up"])
+                try ChildProcess.run(["ip", "netns", "add", host])
+                try ChildProcess.run(["ip", "-n", host, "link", "set", "lo", "up"])
+                try ChildProcess.run(["ip", "-n", coordinator, "link", "add", "to\(n)", "type", "veth", "peer", "name", "eth0", "netns", host])
+                try ChildProcess.run(["ip", "-n", coordinator, "addr", "add", "10.9.\(n).1/24", "dev", "to\(n)"])
+                try ChildProcess.run(["ip", "-n", host, "addr", "add", "10.9.\(n).2/24", "dev", "eth0"])
+                try ChildProcess.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "up"])
+                try ChildProcess.run(["ip", "-n", host, "link", "set", "eth0", "up"])
             }
         } catch {
             tearDown()
@@ -73,10 +73,10 @@ final class LabNetwork {
     func coordinatorEndpoint(for n: Int, port: Int) -> String { "tcp://10.9.\(n).1:\(port)" }
 
     /// Pulls worker host `n`'s cable: both ends lose carrier, packets either way are dropped.
-    func cut(worker n: Int) throws { try Self.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "down"]) }
+    func cut(worker n: Int) throws { try ChildProcess.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "down"]) }
 
     /// Plugs worker host `n`'s cable back in.
-    func restore(worker n: Int) throws { try Self.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "up"]) }
+    func restore(worker n: Int) throws { try ChildProcess.run(["ip", "-n", coordinator, "link", "set", "to\(n)", "up"]) }
 
     /// Both ends of worker host `n`'s link send with `tc netem` (delay `delayMs` ± a fifth, `lossPercent` random
     /// loss) where the kernel has it; otherwise through a `tc tbf` of `slowKbit` kbit/s (serialisation and
@@ -86,15 +86,15 @@ final class LabNetwork {
         let ends = [(coordinator, "to\(n)"), (workers[n - 1], "eth0")]
         let netem = ["netem", "delay", "\(delayMs)ms", "\(max(1, delayMs / 5))ms", "loss", "\(lossPercent)%"]
         do {
-            for (host, device) in ends { try Self.run(["ip", "netns", "exec", host, "tc", "qdisc", "add", "dev", device, "root"] + netem) }
+            for (host, device) in ends { try ChildProcess.run(["ip", "netns", "exec", host, "tc", "qdisc", "add", "dev", device, "root"] + netem) }
             return "tc netem: \(delayMs) ms delay, \(lossPercent)% loss"
         } catch let failure as CommandFailed where failure.output.contains("qdisc kind is unknown") {
             // No sch_netem in this kernel (e.g. a Firecracker VM's): a slow link that drops at random instead.
         }
         for (host, device) in ends {
-            try Self.run(["ip", "netns", "exec", host, "tc", "qdisc", "add", "dev", device, "root", "tbf",
+            try ChildProcess.run(["ip", "netns", "exec", host, "tc", "qdisc", "add", "dev", device, "root", "tbf",
                           "rate", "\(slowKbit)kbit", "burst", "4kb", "latency", "2s"])
-            try Self.run(["ip", "netns", "exec", host, "nft", """
+            try ChildProcess.run(["ip", "netns", "exec", host, "nft", """
                 add table inet lab; add chain inet lab out { type filter hook output priority 0; }; \
                 add rule inet lab out oifname "\(device)" numgen random mod 100 < \(lossPercent) counter drop
                 """])
@@ -106,8 +106,8 @@ final class LabNetwork {
     func droppedPackets(worker n: Int) throws -> Int {
         var dropped = 0
         for (host, device) in [(coordinator, "to\(n)"), (workers[n - 1], "eth0")] {
-            let qdisc = try Self.run(["ip", "netns", "exec", host, "tc", "-s", "qdisc", "show", "dev", device])
-            let rules = (try? Self.run(["ip", "netns", "exec", host, "nft", "list", "table", "inet", "lab"])) ?? ""
+            let qdisc = try ChildProcess.run(["ip", "netns", "exec", host, "tc", "-s", "qdisc", "show", "dev", device])
+            let rules = (try? ChildProcess.run(["ip", "netns", "exec", host, "nft", "list", "table", "inet", "lab"])) ?? ""
             for (text, pattern) in [(qdisc, #"netem.*?dropped (\d+)"#), (rules, #"counter packets (\d+)"#)] {
                 let expression = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
                 for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -125,55 +125,20 @@ final class LabNetwork {
 
     private static func delete(_ namespace: String) {
         for _ in 0..<50 {
-            let pids = ((try? run(["ip", "netns", "pids", namespace])) ?? "").split(separator: "\n").compactMap { Int32($0) }
+            let pids = ((try? ChildProcess.run(["ip", "netns", "pids", namespace])) ?? "").split(separator: "\n").compactMap { Int32($0) }
             if pids.isEmpty { break }
             for pid in pids { kill(pid, SIGKILL) }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        _ = try? run(["ip", "netns", "del", namespace])
+        _ = try? ChildProcess.run(["ip", "netns", "del", namespace])
     }
 
     /// Namespaces of earlier test processes that are gone (killed before their tearDown ran).
     private static func deleteLeftovers() {
-        let names = ((try? run(["ip", "netns", "list"])) ?? "").split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        let names = ((try? ChildProcess.run(["ip", "netns", "list"])) ?? "").split(separator: "\n").compactMap { $0.split(separator: " ").first }
         for name in names where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { delete(String(name)) }
         }
     }
-
-    /// Runs `command` to completion; its standard output, or a `CommandFailed` with its standard error.
-    @discardableResult
-    static func run(_ command: [String], environment: [String: String]? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        // Standard error to a file, so that the one pipe read to its end cannot fill up while we wait.
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("physweep-command-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorURL) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errorData = (try? Data(contentsOf: errorURL)) ?? Data()
-        let stdout = String(decoding: outputData, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw CommandFailed(command: command, status: process.terminationStatus,
-                                output: stdout + String(decoding: errorData, as: UTF8.self))
-        }
-        return stdout
-    }
-}
-
-/// A command run by a test exited with a non-zero status.
-struct CommandFailed: Error, CustomStringConvertible {
-    let command: [String]
-    let status: Int32
-    let output: String
-    var description: String { "`\(command.joined(separator: " "))` exited \(status): \(output)" }
 }

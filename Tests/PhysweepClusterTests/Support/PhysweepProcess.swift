@@ -3,9 +3,11 @@ import XCTest
 
 /// The built `physweep` executable (or another command) run as a child process, with its output captured in files.
 final class PhysweepProcess {
-    let process = Process()
+    let pid: Int32
     let stdoutURL: URL
     let stderrURL: URL
+    /// The exit status, once reaped.
+    private var status: Int32?
 
     /// Starts `physweep arguments…` in `directory`, after `prefix` (e.g. `ip netns exec HOST`) if given.
     convenience init(_ arguments: [String], in directory: URL, name: String, prefix: [String] = []) throws {
@@ -18,16 +20,13 @@ final class PhysweepProcess {
         stderrURL = directory.appendingPathComponent("\(name).err")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        process.currentDirectoryURL = directory
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try process.run()
+        pid = try ChildProcess.spawn(command, in: directory.path, stdout: stdoutURL.path, stderr: stderrURL.path)
     }
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool {
+        if status == nil { status = ChildProcess.reap(pid, blocking: false) }
+        return status == nil
+    }
     var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
     var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
@@ -35,19 +34,19 @@ final class PhysweepProcess {
     @discardableResult
     func wait(timeout: TimeInterval) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        guard !process.isRunning else {
+        while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !isRunning else {
             kill9()
             return nil
         }
-        return process.terminationStatus
+        return status
     }
 
     /// SIGKILL: no clean-up, no goodbye, as in a crash or an OOM kill.
     func kill9() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        guard isRunning else { return }
+        kill(pid, SIGKILL)
+        status = ChildProcess.reap(pid, blocking: true)
     }
 
     /// `physweep` next to the test bundle, in the same build products directory.
