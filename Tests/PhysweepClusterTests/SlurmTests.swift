@@ -83,9 +83,9 @@ final class SlurmTests: ClusterTestCase {
         }, "the node comes up idle\n" + controller.stderr + node.stderr)
     }
 
-    /// `sbatch` of the batch script from the scratch directory; the job id.
-    private func submitWorkers(_ lab: LabNetwork) throws -> Int {
-        let output = try slurm(lab, ["sbatch", "--parsable", "--chdir", directory.path, "--ntasks-per-node=2", Self.batchScript],
+    /// `sbatch options… SCRIPT` from the scratch directory; the job id.
+    private func submitWorkers(_ lab: LabNetwork, _ options: [String]) throws -> Int {
+        let output = try slurm(lab, ["sbatch", "--parsable", "--chdir", directory.path] + options + [Self.batchScript],
                                environment: ["COORDINATOR": "tcp://127.0.0.1:\(port)", "PHYSWEEP_BIN": try PhysweepProcess.executable().path,
                                              "GIVE_UP_AFTER": "60"])
         return try XCTUnwrap(Int(output.split(separator: ";").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""), output)
@@ -114,17 +114,21 @@ final class SlurmTests: ClusterTestCase {
         let coordinator = try start(["coordinator", "--bind", "tcp://127.0.0.1:\(port)", "--db", dbPath, "--until-done",
                                      "--heartbeat-ms", "200", "--liveness", "3", "--log-level", "info", spec],
                                     name: "coordinator", prefix: lab.execOnCoordinator)
-        let cancelled = try submitWorkers(lab)
+        // As Cluster/README.md shows it: whole nodes, one worker per CPU (this node has 2).
+        let host = try ChildProcess.run(["hostname", "-s"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let cancelled = try submitWorkers(lab, ["--nodes=1"])
         let log = { [directory] (job: Int) in
             (try? String(contentsOf: directory!.appendingPathComponent("physweep-workers-\(job).log"), encoding: .utf8)) ?? "no log"
         }
         XCTAssertTrue(eventually(timeout: 90) { ((try? readStore().stateCounts(of: "slurm"))?[.done] ?? 0) >= 2 },
                       "the job's workers run tasks\n" + coordinator.stderr + log(cancelled))
+        XCTAssertTrue(eventually(timeout: 30) { (0..<2).allSatisfy { coordinator.stderr.contains("worker \(host)-slurm\(cancelled)-\($0) joined") } },
+                      "one worker per CPU\n" + coordinator.stderr + log(cancelled))
         try slurm(lab, ["scancel", "\(cancelled)"])
         XCTAssertTrue(eventually(timeout: 60) { finalState(lab, job: cancelled) == "CANCELLED" }, log(cancelled))
         XCTAssertLessThan(try readStore().stateCounts(of: "slurm")[.done] ?? 0, 8, "cancelled mid-sweep")
 
-        let rerun = try submitWorkers(lab)
+        let rerun = try submitWorkers(lab, ["--ntasks-per-node=2"])
         XCTAssertEqual(coordinator.wait(timeout: 120), 0, coordinator.stderr + log(rerun))
         XCTAssertTrue(eventually(timeout: 60) { finalState(lab, job: rerun) == "COMPLETED" }, "the workers leave on BYE\n" + log(rerun))
         try assertExactlyOneResultPerTask("slurm", tasks: 8)
