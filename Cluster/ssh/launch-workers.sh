@@ -6,6 +6,7 @@
 #
 # Each host runs SLOTS / SLOTS_PER_PROCESS worker processes:
 #   physweep worker --connect COORDINATOR --slots SLOTS_PER_PROCESS --id HOST-i --give-up-after GIVE_UP_AFTER
+# A later launch to the same host numbers its workers on from those listed in ~/.physweep/workers.pid.
 # Their process ids go to ~/.physweep/workers.pid on the host and their logs to ~/.physweep/logs/.
 # --stop kills the processes listed there that are still physweep workers. Workers also exit by
 # themselves when a `coordinator --until-done` finishes the sweep, or after GIVE_UP_AFTER seconds
@@ -48,7 +49,9 @@ bin=$1 coordinator=$2 slots=${3:-$(nproc)} per_process=$4 give_up=$5 commit=$6
 [ -x "$bin" ] || { echo "$(hostname): no executable physweep at $bin (set PHYSWEEP_BIN)" >&2; exit 1; }
 mkdir -p ~/.physweep/logs
 processes=$(( (slots + per_process - 1) / per_process ))
-for i in $(seq 1 "$processes"); do
+# Numbered on from the workers an earlier launch listed, so that no two share a name.
+first=$(( $(cat ~/.physweep/workers.pid 2>/dev/null | wc -l) + 1 ))
+for i in $(seq "$first" $(( first + processes - 1 ))); do
   PHYSWEEP_GIT_COMMIT=$commit nohup "$bin" worker --connect "$coordinator" --slots "$per_process" \
     --id "$(hostname -s)-$i" --give-up-after "$give_up" \
     >> ~/.physweep/logs/worker-"$i".log 2>&1 < /dev/null &

@@ -56,9 +56,9 @@ final class SSHLauncherTests: ClusterTestCase {
     }
 
     /// The launcher run on the coordinator host, as a user would: `launch-workers.sh [--stop] HOST`.
-    private func launch(_ lab: LabNetwork, ssh: String, _ arguments: [String]) throws -> String {
+    private func launch(_ lab: LabNetwork, ssh: String, slots: Int = 2, _ arguments: [String]) throws -> String {
         try ChildProcess.run(lab.execOnCoordinator + ["env", "SSH=\(ssh)", "COORDINATOR=\(lab.coordinatorEndpoint(for: 1, port: port))",
-                                                    "PHYSWEEP_BIN=\(try PhysweepProcess.executable().path)", "SLOTS=2",
+                                                    "PHYSWEEP_BIN=\(try PhysweepProcess.executable().path)", "SLOTS=\(slots)",
                                                     "GIVE_UP_AFTER=60", "bash", Self.launcher] + arguments)
     }
 
@@ -91,9 +91,17 @@ final class SSHLauncherTests: ClusterTestCase {
         let onHost = try ChildProcess.run(["ip", "netns", "pids", lab.workers[0]]).split(separator: "\n").compactMap { Int32($0) }
         XCTAssertTrue(Set(pids).isSubset(of: Set(onHost)), "\(pids) on the worker host: \(onHost)")
 
+        // A second launch to the same host numbers its workers on: no two share a name in status and results.
+        let again = try launch(lab, ssh: ssh, slots: 1, [lab.address(worker: 1)])
+        XCTAssertTrue(again.contains("1 worker process(es)"), again)
+        XCTAssertTrue(eventually(timeout: 30) { coordinator.stderr.contains("worker \(host)-3 joined") }, coordinator.stderr)
+        XCTAssertEqual(coordinator.stderr.components(separatedBy: "worker \(host)-1 joined").count, 2, coordinator.stderr)
+        let all = try String(contentsOfFile: pidFile, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+        XCTAssertEqual(all.count, 3)
+
         let stopped = try launch(lab, ssh: ssh, ["--stop", lab.address(worker: 1)])
-        XCTAssertTrue(stopped.contains("stopped 2 worker process(es)"), stopped)
-        XCTAssertTrue(eventually(timeout: 10) { pids.allSatisfy { !Self.isAlive($0) } }, "the workers exit on --stop")
+        XCTAssertTrue(stopped.contains("stopped 3 worker process(es)"), stopped)
+        XCTAssertTrue(eventually(timeout: 10) { all.allSatisfy { !Self.isAlive($0) } }, "the workers exit on --stop")
         XCTAssertFalse(FileManager.default.fileExists(atPath: pidFile))
     }
 
