@@ -34,22 +34,10 @@ final class FFTPlan2D: @unchecked Sendable {
 
     /// The process's plans for an `nx × nz` grid, made on first use.
     static func shared(nx: Int, nz: Int) -> FFTPlan2D {
-        cache.lock.lock()
-        defer { cache.lock.unlock() }
-        let key = [nx, nz]
-        if let plan = cache.plans[key] { return plan }
-        let plan = FFTPlan2D(nx: nx, nz: nz)
-        cache.plans[key] = plan
-        return plan
+        cache.plan(for: [nx, nz]) { FFTPlan2D(nx: nx, nz: nz) }
     }
 
-    /// Plans by grid size, guarded by its own lock (planning itself takes `plannerLock`).
-    private final class Cache: @unchecked Sendable {
-        let lock = NSLock()
-        var plans = [[Int]: FFTPlan2D]()
-    }
-
-    private static let cache = Cache()
+    private static let cache = FFTPlanCache<FFTPlan2D>()
 
     /// Plans both directions for an `nx × nz` grid (both even, at least 2).
     init(nx: Int, nz: Int) {

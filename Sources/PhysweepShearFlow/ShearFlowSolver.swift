@@ -12,10 +12,15 @@ import Foundation
 ///
 ///     ω̂ₙ, ŝₙ ──N──▶ k1 ──▶ dt = min(CFL limit, maxStep, time left) ──▶ stages 2–4 ──▶ ω̂ₙ₊₁, ŝₙ₊₁
 ///
-/// N(ω̂, ŝ) = −mask · FFT(u ∂xω + w ∂zω, u ∂xs + w ∂zs): ψ̂ = ω̂/k², six inverse FFTs (u, w and the
-/// gradients), the products on the grid, two forward FFTs. Spectral coefficients are stored divided
-/// by nx·nz, so an inverse FFT gives grid values directly. Deterministic: the same inputs give the
-/// same bits (plans are `FFTW_ESTIMATE`, all loops run in a fixed order on one thread).
+/// N(ω̂, ŝ) = −mask · FFT(u·∇ω, u·∇s), in the divergence form u·∇ω = (∂x² − ∂z²)(uw) + ∂x∂z(w² − u²)
+/// (the curl of ∇·(u⊗u), equal to the advective form for a divergence-free u) and u·∇s = ∂x(us) +
+/// ∂z(ws): ψ̂ = ω̂/k², three inverse FFTs (u, w, s), four products on the grid (uw, w² − u², us, ws),
+/// four forward FFTs, the derivatives in spectral space. Seven transforms a stage instead of the
+/// advective form's eight; they run as one batch per direction (`BandFFT`), and, since the state is
+/// dealiased, their pass along x covers the kept third of the columns only. All spectral loops run
+/// over the kept modes only (the others are zero and stay zero). Spectral coefficients are stored
+/// divided by nx·nz, so an inverse FFT gives grid values directly. Deterministic: the same inputs
+/// give the same bits (plans are `FFTW_ESTIMATE`, all loops run in a fixed order on one thread).
 ///
 /// ```swift
 /// let grid = try ShearFlowGrid(nx: 64, nz: 128)
@@ -44,6 +49,8 @@ public final class ShearFlowSolver {
 
     private let ops: SpectralOperators
     private let fft: FFTPlan2D
+    /// Batched, band-limited transforms of the stage: 3 inverse (u, w, s), 4 forward (the products).
+    private let inverseBand: BandFFT, forwardBand: BandFFT
     private let normalisation: Double
     // State and Runge–Kutta work space (spectra: 2·modes doubles; grids: nx·nz doubles).
     private let omega: SpectralBuffer, tracer: SpectralBuffer
@@ -53,8 +60,15 @@ public final class ShearFlowSolver {
     private let scratch: SpectralBuffer
     private let u: SpectralBuffer, w: SpectralBuffer, gradX: SpectralBuffer, gradZ: SpectralBuffer
     private let product: SpectralBuffer
+    // A stage's stacks: û, ŵ, ŝ (3 spectra) → u, w, s (3 grids) → uw, w² − u², us, ws (4 grids, 4 spectra).
+    private let stageHat: SpectralBuffer, stageGrid: SpectralBuffer
+    private let productGrid: SpectralBuffer, productHat: SpectralBuffer
+    // Wavenumbers and 1/k² as raw doubles for the loops (copies of `ops`'s arrays).
+    private let kxs: SpectralBuffer, kzs: SpectralBuffer, inverseK2s: SpectralBuffer
     private var cachedStep = Double.nan
-    private var factors = (omegaFull: [Double](), omegaHalf: [Double](), tracerFull: [Double](), tracerHalf: [Double]())
+    // Integrating factors per mode (kept modes only): E and H for ω and for s.
+    private let omegaFull: SpectralBuffer, omegaHalf: SpectralBuffer
+    private let tracerFull: SpectralBuffer, tracerHalf: SpectralBuffer
 
     /// A solver started from grid fields (storage order of `grid`). The velocity is projected onto
     /// its divergence-free part (only its vorticity and mean are kept); all fields are dealiased.
@@ -70,6 +84,8 @@ public final class ShearFlowSolver {
         self.maxStep = maxStep
         ops = SpectralOperators(grid: grid)
         fft = FFTPlan2D.shared(nx: grid.nx, nz: grid.nz)
+        inverseBand = BandFFT.shared(nx: grid.nx, nz: grid.nz, columns: ops.columns, fields: 3)
+        forwardBand = BandFFT.shared(nx: grid.nx, nz: grid.nz, columns: ops.columns, fields: 4)
         normalisation = 1 / Double(grid.count)
         let spectrum = 2 * ops.modes
         omega = SpectralBuffer(count: spectrum); tracer = SpectralBuffer(count: spectrum)
@@ -80,6 +96,12 @@ public final class ShearFlowSolver {
         u = SpectralBuffer(count: grid.count); w = SpectralBuffer(count: grid.count)
         gradX = SpectralBuffer(count: grid.count); gradZ = SpectralBuffer(count: grid.count)
         product = SpectralBuffer(count: grid.count)
+        stageHat = SpectralBuffer(count: 3 * spectrum); stageGrid = SpectralBuffer(count: 3 * grid.count)
+        productHat = SpectralBuffer(count: 4 * spectrum); productGrid = SpectralBuffer(count: 4 * grid.count)
+        kxs = SpectralBuffer(values: ops.kx); kzs = SpectralBuffer(values: ops.kz)
+        inverseK2s = SpectralBuffer(values: ops.inverseK2)
+        omegaFull = SpectralBuffer(count: ops.modes); omegaHalf = SpectralBuffer(count: ops.modes)
+        tracerFull = SpectralBuffer(count: ops.modes); tracerHalf = SpectralBuffer(count: ops.modes)
         meanVelocity = (velocityX.reduce(0, +) * normalisation, velocityZ.reduce(0, +) * normalisation)
 
         // ω̂ = i kx ŵ − i kz û, from the transforms of both components.
@@ -128,7 +150,7 @@ public final class ShearFlowSolver {
     /// `limit` is stretched to it, so rounding in the accumulated time never leaves a sliver of
     /// a last step.
     private func step(limit: Double) -> Double {
-        let (maxU, maxW) = nonlinear(omega, tracer)
+        let (maxU, maxW) = nonlinear(omega, tracer, speeds: true)
         let speed = maxU / grid.dx + maxW / grid.dz
         var dt = min(maxStep, limit)
         if speed > 0 { dt = min(dt, cfl / speed) }
@@ -139,7 +161,7 @@ public final class ShearFlowSolver {
 
     /// One step of exactly `dt`; returns it.
     private func step(fixed dt: Double) -> Double {
-        _ = nonlinear(omega, tracer)
+        _ = nonlinear(omega, tracer, speeds: false)
         finishStep(dt: dt)
         return dt
     }
@@ -150,66 +172,146 @@ public final class ShearFlowSolver {
     ///     yₙ₊₁ = E yₙ + dt/6 (E k1 + 2H (k2 + k3) + k4),   E = e^(−νk²dt), H = e^(−νk²dt/2)
     private func finishStep(dt: Double) {
         updateFactors(dt: dt)
-        let n = ops.modes
-        let eO = factors.omegaFull, hO = factors.omegaHalf, eS = factors.tracerFull, hS = factors.tracerHalf
-        let y = (omega.pointer, tracer.pointer), k = (rateOmega.pointer, rateTracer.pointer)
-        let stage = (stageOmega.pointer, stageTracer.pointer), sum = (sumOmega.pointer, sumTracer.pointer)
-        let sixth = dt / 6
-        for m in 0..<n {
-            for c in 0..<2 {
-                let a = 2 * m + c
-                sum.0[a] = eO[m] * (y.0[a] + sixth * k.0[a])
-                sum.1[a] = eS[m] * (y.1[a] + sixth * k.1[a])
-                stage.0[a] = hO[m] * (y.0[a] + 0.5 * dt * k.0[a])
-                stage.1[a] = hS[m] * (y.1[a] + 0.5 * dt * k.1[a])
+        let sixth = dt / 6, halfStep = 0.5 * dt
+        // Each pass runs over the kept modes, row by row (index arithmetic wraps: the sizes are
+        // bounded by ShearFlowGrid, and unchecked indices let the loops vectorise).
+        forEachKeptRow { row, m in
+            let (y, k, stage, sum) = (row.state, row.rate, row.stage, row.sum)
+            for j in 0..<m {
+                for c in 0..<2 {
+                    let a = 2 &* j &+ c
+                    sum[a] = row.full[j] * (y[a] + sixth * k[a])
+                    stage[a] = row.half[j] * (y[a] + halfStep * k[a])
+                }
             }
         }
-        _ = nonlinear(stageOmega, stageTracer)
-        for m in 0..<n {
-            for c in 0..<2 {
-                let a = 2 * m + c
-                sum.0[a] += 2 * sixth * hO[m] * k.0[a]
-                sum.1[a] += 2 * sixth * hS[m] * k.1[a]
-                stage.0[a] = hO[m] * y.0[a] + 0.5 * dt * k.0[a]
-                stage.1[a] = hS[m] * y.1[a] + 0.5 * dt * k.1[a]
+        _ = nonlinear(stageOmega, stageTracer, speeds: false)
+        forEachKeptRow { row, m in
+            let (y, k, stage, sum) = (row.state, row.rate, row.stage, row.sum)
+            for j in 0..<m {
+                for c in 0..<2 {
+                    let a = 2 &* j &+ c
+                    sum[a] += 2 * sixth * row.half[j] * k[a]
+                    stage[a] = row.half[j] * y[a] + halfStep * k[a]
+                }
             }
         }
-        _ = nonlinear(stageOmega, stageTracer)
-        for m in 0..<n {
-            for c in 0..<2 {
-                let a = 2 * m + c
-                sum.0[a] += 2 * sixth * hO[m] * k.0[a]
-                sum.1[a] += 2 * sixth * hS[m] * k.1[a]
-                stage.0[a] = eO[m] * y.0[a] + dt * hO[m] * k.0[a]
-                stage.1[a] = eS[m] * y.1[a] + dt * hS[m] * k.1[a]
+        _ = nonlinear(stageOmega, stageTracer, speeds: false)
+        forEachKeptRow { row, m in
+            let (y, k, stage, sum) = (row.state, row.rate, row.stage, row.sum)
+            for j in 0..<m {
+                for c in 0..<2 {
+                    let a = 2 &* j &+ c
+                    sum[a] += 2 * sixth * row.half[j] * k[a]
+                    stage[a] = row.full[j] * y[a] + dt * row.half[j] * k[a]
+                }
             }
         }
-        _ = nonlinear(stageOmega, stageTracer)
-        for a in 0..<(2 * n) {
-            y.0[a] = sum.0[a] + sixth * k.0[a]
-            y.1[a] = sum.1[a] + sixth * k.1[a]
+        _ = nonlinear(stageOmega, stageTracer, speeds: false)
+        forEachKeptRow { row, m in
+            let (y, k, sum) = (row.state, row.rate, row.sum)
+            for a in 0..<(2 &* m) { y[a] = sum[a] + sixth * k[a] }
         }
         steps += 1
     }
 
-    /// The integrating factors for `dt` (recomputed only when dt changes, which under the CFL limit
-    /// is every step): H = e^(−νk²dt/2) on the kept modes, E = H².
+    /// One kept spectral row of one field (ω or s): its state, rate, stage and sum from the row's
+    /// first mode, and its integrating factors E (`full`) and H (`half`) per mode.
+    private struct KeptRow {
+        let state, rate, stage, sum: UnsafeMutablePointer<Double>
+        let full, half: UnsafeMutablePointer<Double>
+    }
+
+    /// Calls `body` for every kept row of ω and then of s, with the number of kept modes in it.
+    @inline(__always)
+    private func forEachKeptRow(_ body: (KeptRow, Int) -> Void) {
+        let fields = [(omega, rateOmega, stageOmega, sumOmega, omegaFull, omegaHalf),
+                      (tracer, rateTracer, stageTracer, sumTracer, tracerFull, tracerHalf)]
+        for (y, k, stage, sum, full, half) in fields {
+            for i in ops.keptRows {
+                let m = i &* ops.nzHalf
+                body(KeptRow(state: y.pointer + 2 &* m, rate: k.pointer + 2 &* m, stage: stage.pointer + 2 &* m,
+                             sum: sum.pointer + 2 &* m, full: full.pointer + m, half: half.pointer + m), ops.columns)
+            }
+        }
+    }
+
+    /// The integrating factors for `dt` on the kept modes (recomputed only when dt changes, which
+    /// under the CFL limit is every step): H = e^(−νk²dt/2), E = H².
     private func updateFactors(dt: Double) {
         guard dt != cachedStep else { return }
         cachedStep = dt
-        let omegaHalf = ops.decay(coefficient: viscosity, dt: dt / 2)
-        let tracerHalf = ops.decay(coefficient: diffusivity, dt: dt / 2)
-        factors = (omegaHalf.map { $0 * $0 }, omegaHalf, tracerHalf.map { $0 * $0 }, tracerHalf)
+        let k2 = ops.k2, half = ops.nzHalf
+        let pairs = [(viscosity, omegaHalf.pointer, omegaFull.pointer), (diffusivity, tracerHalf.pointer, tracerFull.pointer)]
+        for (coefficient, h, e) in pairs {
+            for row in ops.keptRows {
+                for m in (row * half)..<(row * half + ops.columns) {
+                    h[m] = exp(-coefficient * k2[m] * (dt / 2))
+                    e[m] = h[m] * h[m]
+                }
+            }
+        }
     }
 
     // MARK: Nonlinear term
 
-    /// rateOmega, rateTracer = N(ω̂, ŝ); returns max |u| and max |w| on the grid.
-    private func nonlinear(_ omegaHat: SpectralBuffer, _ tracerHat: SpectralBuffer) -> (Double, Double) {
-        velocity(from: omegaHat)
-        let maxU = maxAbs(u), maxW = maxAbs(w)
-        advection(of: omegaHat, into: rateOmega)
-        advection(of: tracerHat, into: rateTracer)
+    /// rateOmega, rateTracer = N(ω̂, ŝ); returns max |u| and max |w| on the grid if `speeds` (else 0).
+    private func nonlinear(_ omegaHat: SpectralBuffer, _ tracerHat: SpectralBuffer, speeds: Bool) -> (Double, Double) {
+        let half = ops.nzHalf, columns = ops.columns, modes = ops.modes, n = grid.count
+        let o = omegaHat.pointer, t = tracerHat.pointer, kx = kxs.pointer, kz = kzs.pointer, inverseK2 = inverseK2s.pointer
+        // û = i kz ψ̂, ŵ = −i kx ψ̂ (ψ̂ = ω̂/k²) and ŝ, on every row of the kept columns (BandFFT's input).
+        let v = (stageHat.pointer, stageHat.pointer + 2 &* modes, stageHat.pointer + 4 &* modes)
+        for i in 0..<grid.nx {
+            let m0 = i &* half, kxi = kx[i], r = 2 &* m0
+            let (oRow, tRow, invRow) = (o + r, t + r, inverseK2 + m0)
+            let (uRow, wRow, sRow) = (v.0 + r, v.1 + r, v.2 + r)
+            for j in 0..<columns {
+                let re = 2 &* j, im = 2 &* j &+ 1
+                let psiRe = oRow[re] * invRow[j], psiIm = oRow[im] * invRow[j]
+                uRow[re] = -kz[j] * psiIm
+                uRow[im] = kz[j] * psiRe
+                wRow[re] = kxi * psiIm
+                wRow[im] = -kxi * psiRe
+                sRow[re] = tRow[re]
+                sRow[im] = tRow[im]
+            }
+        }
+        v.0[0] = meanVelocity.x
+        v.1[0] = meanVelocity.z
+        inverseBand.inverse(stageHat, into: stageGrid)
+
+        let g = stageGrid.pointer, p = productGrid.pointer
+        let (u, w, s) = (g, g + n, g + 2 &* n)
+        let (uw, ww, us, ws) = (p, p + n, p + 2 &* n, p + 3 &* n)
+        var maxU = 0.0, maxW = 0.0
+        if speeds {
+            for a in 0..<n { maxU = max(maxU, abs(u[a])) }
+            for a in 0..<n { maxW = max(maxW, abs(w[a])) }
+        }
+        for a in 0..<n {
+            let ua = u[a], wa = w[a], sa = s[a]
+            uw[a] = ua * wa
+            ww[a] = wa * wa - ua * ua
+            us[a] = ua * sa
+            ws[a] = wa * sa
+        }
+        forwardBand.forward(productGrid, into: productHat)
+
+        // −û·∇ω = (kx² − kz²) F(uw) + kx kz F(w² − u²),  −û·∇s = −i (kx F(us) + kz F(ws)), on the kept modes.
+        let q = productHat.pointer
+        for i in ops.keptRows {
+            let r = 2 &* i &* half, kxi = kx[i]
+            let (ro, rs) = (rateOmega.pointer + r, rateTracer.pointer + r)
+            let (uwRow, wwRow, usRow, wsRow) = (q + r, q + (2 &* modes &+ r), q + (4 &* modes &+ r), q + (6 &* modes &+ r))
+            for j in 0..<columns {
+                let re = 2 &* j, im = 2 &* j &+ 1, kzj = kz[j]
+                let a = (kxi * kxi - kzj * kzj) * normalisation, b = kxi * kzj * normalisation
+                ro[re] = a * uwRow[re] + b * wwRow[re]
+                ro[im] = a * uwRow[im] + b * wwRow[im]
+                rs[re] = (kxi * usRow[im] + kzj * wsRow[im]) * normalisation
+                rs[im] = -(kxi * usRow[re] + kzj * wsRow[re]) * normalisation
+            }
+        }
         return (maxU, maxW)
     }
 
@@ -229,39 +331,6 @@ public final class ShearFlowSolver {
             s[1] = 0
             fft.inverse(scratch, into: direction == 0 ? u : w)
         }
-    }
-
-    /// −mask · FFT(u ∂x f + w ∂z f) / (nx·nz) into `rate`, with u and w already on the grid.
-    private func advection(of fieldHat: SpectralBuffer, into rate: SpectralBuffer) {
-        derivative(fieldHat, alongX: true, into: gradX)
-        derivative(fieldHat, alongX: false, into: gradZ)
-        let up = u.pointer, wp = w.pointer, gx = gradX.pointer, gz = gradZ.pointer, p = product.pointer
-        for a in 0..<grid.count { p[a] = up[a] * gx[a] + wp[a] * gz[a] }
-        fft.forward(product, into: rate)
-        let r = rate.pointer
-        for m in 0..<ops.modes {
-            let scale = -ops.mask[m] * normalisation
-            r[2 * m] *= scale
-            r[2 * m + 1] *= scale
-        }
-    }
-
-    /// ∂x f or ∂z f on the grid, from f̂.
-    private func derivative(_ fieldHat: SpectralBuffer, alongX: Bool, into out: SpectralBuffer) {
-        let f = fieldHat.pointer, s = scratch.pointer
-        for m in 0..<ops.modes {
-            let i = m / ops.nzHalf, j = m - i * ops.nzHalf
-            let k = alongX ? ops.kx[i] : ops.kz[j]
-            s[2 * m] = -k * f[2 * m + 1]
-            s[2 * m + 1] = k * f[2 * m]
-        }
-        fft.inverse(scratch, into: out)
-    }
-
-    private func maxAbs(_ buffer: SpectralBuffer) -> Double {
-        var result = 0.0
-        for a in 0..<buffer.count { result = max(result, abs(buffer.pointer[a])) }
-        return result
     }
 
     // MARK: Output

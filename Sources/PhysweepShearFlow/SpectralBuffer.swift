@@ -20,6 +20,12 @@ final class SpectralBuffer {
         self.count = count
     }
 
+    /// A copy of `values`.
+    convenience init(values: [Double]) {
+        self.init(count: values.count)
+        values.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: values.count) }
+    }
+
     deinit { fftw_free(pointer) }
 
     /// The same memory as FFTW's complex type (count / 2 values).

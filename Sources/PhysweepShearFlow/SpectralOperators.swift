@@ -20,6 +20,11 @@ struct SpectralOperators {
     let inverseK2: [Double]
     /// 1 for the kept modes (|mx| ≤ ⌊(nx−1)/3⌋ and mz ≤ ⌊(nz−1)/3⌋, Orszag's 2/3 rule), 0 else.
     let mask: [Double]
+    /// The spectral rows that hold kept modes (mx = 0…⌊(nx−1)/3⌋ and the negative ones), ascending.
+    let keptRows: [Int]
+    /// Kept spectral columns: mz = 0 ..< columns (⌊(nz−1)/3⌋ + 1); every kept mode is in one of
+    /// `keptRows` and one of these columns, and every such mode is kept.
+    let columns: Int
 
     init(grid: ShearFlowGrid) {
         let nx = grid.nx, nz = grid.nz
@@ -44,11 +49,7 @@ struct SpectralOperators {
         self.k2 = k2
         inverseK2 = inverse
         self.mask = mask
-    }
-
-    /// exp(−coefficient·k²·dt) per kept mode, 0 on the removed ones (they stay zero anyway): the
-    /// integrating factor of diffusion over dt.
-    func decay(coefficient: Double, dt: Double) -> [Double] {
-        (0..<modes).map { mask[$0] == 0 ? 0 : exp(-coefficient * k2[$0] * dt) }
+        keptRows = (0..<nx).filter { abs(signedX[$0]) <= keepX }
+        columns = keepZ + 1
     }
 }
