@@ -15,9 +15,9 @@ import Foundation
 /// N(ω̂, ŝ) = −mask · FFT(u·∇ω, u·∇s), in the divergence form u·∇ω = (∂x² − ∂z²)(uw) + ∂x∂z(w² − u²)
 /// (the curl of ∇·(u⊗u), equal to the advective form for a divergence-free u) and u·∇s = ∂x(us) +
 /// ∂z(ws): ψ̂ = ω̂/k², three inverse FFTs (u, w, s), four products on the grid (uw, w² − u², us, ws),
-/// four forward FFTs, the derivatives in spectral space. Seven transforms a stage instead of the
-/// advective form's eight; they run as one batch per direction (`BandFFT`), and, since the state is
-/// dealiased, their pass along x covers the kept third of the columns only. All spectral loops run
+/// four forward FFTs, the derivatives in spectral space: seven real transforms a stage instead of the
+/// advective form's eight, run by `StageFFT` as five FFTW calls (two real fields as one complex one
+/// along z; since the state is dealiased, the pass along x covers the kept third of the columns only). All spectral loops run
 /// over the kept modes only (the others are zero and stay zero). Spectral coefficients are stored
 /// divided by nx·nz, so an inverse FFT gives grid values directly. Deterministic: the same inputs
 /// give the same bits (plans are `FFTW_ESTIMATE`, all loops run in a fixed order on one thread).
@@ -49,8 +49,8 @@ public final class ShearFlowSolver {
 
     private let ops: SpectralOperators
     private let fft: FFTPlan2D
-    /// Batched, band-limited transforms of the stage: 3 inverse (u, w, s), 4 forward (the products).
-    private let inverseBand: BandFFT, forwardBand: BandFFT
+    /// The stage's transforms: 3 fields to the grid (u, w, s), 4 products back (`StageFFT`).
+    private let stageFFT: StageFFT
     private let normalisation: Double
     // State and Runge–Kutta work space (spectra: 2·modes doubles; grids: nx·nz doubles).
     private let omega: SpectralBuffer, tracer: SpectralBuffer
@@ -60,9 +60,10 @@ public final class ShearFlowSolver {
     private let scratch: SpectralBuffer
     private let u: SpectralBuffer, w: SpectralBuffer, gradX: SpectralBuffer, gradZ: SpectralBuffer
     private let product: SpectralBuffer
-    // A stage's stacks: û, ŵ, ŝ (3 spectra) → u, w, s (3 grids) → uw, w² − u², us, ws (4 grids, 4 spectra).
-    private let stageHat: SpectralBuffer, stageGrid: SpectralBuffer
-    private let productGrid: SpectralBuffer, productHat: SpectralBuffer
+    // A stage's stacks: û, ŵ, ŝ (3 spectra) → u + i w (complex grid; `combined`: its z-spectra) and s
+    // (grid) → (uw + i(w² − u²)), (us + i ws) (2 complex grids) → their 4 spectra.
+    private let stageHat: SpectralBuffer, combined: SpectralBuffer, velocityGrid: SpectralBuffer, tracerGrid: SpectralBuffer
+    private let productGrid: SpectralBuffer, productWork: SpectralBuffer, productHat: SpectralBuffer
     // Wavenumbers and 1/k² as raw doubles for the loops (copies of `ops`'s arrays).
     private let kxs: SpectralBuffer, kzs: SpectralBuffer, inverseK2s: SpectralBuffer
     private var cachedStep = Double.nan
@@ -84,8 +85,7 @@ public final class ShearFlowSolver {
         self.maxStep = maxStep
         ops = SpectralOperators(grid: grid)
         fft = FFTPlan2D.shared(nx: grid.nx, nz: grid.nz)
-        inverseBand = BandFFT.shared(nx: grid.nx, nz: grid.nz, columns: ops.columns, fields: 3)
-        forwardBand = BandFFT.shared(nx: grid.nx, nz: grid.nz, columns: ops.columns, fields: 4)
+        stageFFT = StageFFT.shared(nx: grid.nx, nz: grid.nz, columns: ops.columns)
         normalisation = 1 / Double(grid.count)
         let spectrum = 2 * ops.modes
         omega = SpectralBuffer(count: spectrum); tracer = SpectralBuffer(count: spectrum)
@@ -96,8 +96,10 @@ public final class ShearFlowSolver {
         u = SpectralBuffer(count: grid.count); w = SpectralBuffer(count: grid.count)
         gradX = SpectralBuffer(count: grid.count); gradZ = SpectralBuffer(count: grid.count)
         product = SpectralBuffer(count: grid.count)
-        stageHat = SpectralBuffer(count: 3 * spectrum); stageGrid = SpectralBuffer(count: 3 * grid.count)
+        stageHat = SpectralBuffer(count: 3 * spectrum); combined = SpectralBuffer(count: 2 * grid.count)
+        velocityGrid = SpectralBuffer(count: 2 * grid.count); tracerGrid = SpectralBuffer(count: grid.count)
         productHat = SpectralBuffer(count: 4 * spectrum); productGrid = SpectralBuffer(count: 4 * grid.count)
+        productWork = SpectralBuffer(count: 4 * grid.count)
         kxs = SpectralBuffer(values: ops.kx); kzs = SpectralBuffer(values: ops.kz)
         inverseK2s = SpectralBuffer(values: ops.inverseK2)
         omegaFull = SpectralBuffer(count: ops.modes); omegaHalf = SpectralBuffer(count: ops.modes)
@@ -278,24 +280,24 @@ public final class ShearFlowSolver {
         }
         v.0[0] = meanVelocity.x
         v.1[0] = meanVelocity.z
-        inverseBand.inverse(stageHat, into: stageGrid)
+        stageFFT.toGrid(stageHat, combined: combined, velocity: velocityGrid, tracer: tracerGrid)
 
-        let g = stageGrid.pointer, p = productGrid.pointer
-        let (u, w, s) = (g, g + n, g + 2 &* n)
-        let (uw, ww, us, ws) = (p, p + n, p + 2 &* n, p + 3 &* n)
+        let uw = velocityGrid.pointer, s = tracerGrid.pointer, pairA = productGrid.pointer, pairB = productGrid.pointer + 2 &* n
         var maxU = 0.0, maxW = 0.0
         if speeds {
-            for a in 0..<n { maxU = max(maxU, abs(u[a])) }
-            for a in 0..<n { maxW = max(maxW, abs(w[a])) }
+            for a in 0..<n {
+                maxU = max(maxU, abs(uw[2 &* a]))
+                maxW = max(maxW, abs(uw[2 &* a &+ 1]))
+            }
         }
         for a in 0..<n {
-            let ua = u[a], wa = w[a], sa = s[a]
-            uw[a] = ua * wa
-            ww[a] = wa * wa - ua * ua
-            us[a] = ua * sa
-            ws[a] = wa * sa
+            let ua = uw[2 &* a], wa = uw[2 &* a &+ 1], sa = s[a]
+            pairA[2 &* a] = ua * wa
+            pairA[2 &* a &+ 1] = wa * wa - ua * ua
+            pairB[2 &* a] = ua * sa
+            pairB[2 &* a &+ 1] = wa * sa
         }
-        forwardBand.forward(productGrid, into: productHat)
+        stageFFT.toSpectra(productGrid, work: productWork, into: productHat)
 
         // −û·∇ω = (kx² − kz²) F(uw) + kx kz F(w² − u²),  −û·∇s = −i (kx F(us) + kz F(ws)), on the kept modes.
         let q = productHat.pointer
