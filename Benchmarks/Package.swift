@@ -29,6 +29,8 @@ let package = Package(
         ]),
         // The shear-flow solver's step at the anchor's grids (ns_spectral_numpy.py), ms per step.
         .executableTarget(name: "SolverStep", dependencies: [.product(name: "PhysweepKit", package: "physweep")]),
+        // The shear-flow models' train step and inference at the anchors' sizes (train_*_shear.py), ms.
+        .executableTarget(name: "ShearModels", dependencies: [.product(name: "PhysweepKit", package: "physweep")]),
         // The TASK and RESULT JSON, hand-written against Foundation's coders (run under callgrind;
         // built with -enable-testing, see docs/benchmarks.md "JSON on the per-task paths").
         .executableTarget(name: "WireJSONCost", dependencies: [
