@@ -188,28 +188,20 @@ public final class ShearFlowSolver {
             }
         }
         _ = nonlinear(stageOmega, stageTracer, speeds: false)
-        forEachKeptRow { row, m in
-            let (y, k, stage, sum) = (row.state, row.rate, row.stage, row.sum)
-            for j in 0..<m {
-                for c in 0..<2 {
-                    let a = 2 &* j &+ c
-                    sum[a] += 2 * sixth * row.half[j] * k[a]
-                    stage[a] = row.half[j] * y[a] + halfStep * k[a]
+        // Stages 2 and 3 add the same term to the sum; y₂ = H yₙ + dt/2 k2, y₃ = E yₙ + dt H k3.
+        for third in [false, true] {
+            forEachKeptRow { row, m in
+                let (y, k, stage, sum) = (row.state, row.rate, row.stage, row.sum)
+                for j in 0..<m {
+                    for c in 0..<2 {
+                        let a = 2 &* j &+ c
+                        sum[a] += 2 * sixth * row.half[j] * k[a]
+                        stage[a] = third ? row.full[j] * y[a] + dt * row.half[j] * k[a] : row.half[j] * y[a] + halfStep * k[a]
+                    }
                 }
             }
+            _ = nonlinear(stageOmega, stageTracer, speeds: false)
         }
-        _ = nonlinear(stageOmega, stageTracer, speeds: false)
-        forEachKeptRow { row, m in
-            let (y, k, stage, sum) = (row.state, row.rate, row.stage, row.sum)
-            for j in 0..<m {
-                for c in 0..<2 {
-                    let a = 2 &* j &+ c
-                    sum[a] += 2 * sixth * row.half[j] * k[a]
-                    stage[a] = row.full[j] * y[a] + dt * row.half[j] * k[a]
-                }
-            }
-        }
-        _ = nonlinear(stageOmega, stageTracer, speeds: false)
         forEachKeptRow { row, m in
             let (y, k, sum) = (row.state, row.rate, row.sum)
             for a in 0..<(2 &* m) { y[a] = sum[a] + sixth * k[a] }
