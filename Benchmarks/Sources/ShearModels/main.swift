@@ -8,8 +8,9 @@
 // backward, AdamW. Inference is `NextFramePredictor.predict` on one batch of 8 (fm: the whole sampler).
 // Per model: warm-up (3 steps, 1 batch), then `reps` timed blocks of steps (unet 10, fm 10, fno 20) and
 // of batches (unet 10, fno 20, fm 2); median, min and max of the blocks. OpenBLAS runs 2 threads, as
-// the anchors' torch and XLA pools. Results: docs/benchmarks.md, "Shear-flow models".
-// Usage: ShearModels [unet|fno|fm|all] [reps] [scale]   (scale < 1 shortens every block, for a smoke run)
+// the anchors' torch and XLA pools (4th argument). Results: docs/benchmarks.md, "Shear-flow models".
+// Usage: ShearModels [unet|fno|fm|all] [reps] [scale] [threads]   (scale < 1 shortens every block, for a smoke
+// run or callgrind; threads: OpenBLAS threads, default 2; 1 under callgrind, where spinning threads count)
 import Foundation
 import PhysweepModels
 import PhysweepSystems
@@ -19,8 +20,9 @@ let arguments = CommandLine.arguments
 let which = arguments.count > 1 ? arguments[1] : "all"
 let reps = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 3) : 3
 let scale = arguments.count > 3 ? Double(arguments[3]) ?? 1 : 1
+let threads = arguments.count > 4 ? max(1, Int(arguments[4]) ?? 2) : 2
 let (batch, height, width, context, fields) = (8, 128, 64, 16, 4)
-BLASThreads.set(2)
+BLASThreads.set(threads)
 
 /// The anchors' sizes, in physweep's architectures.
 let cases: [(name: String, architecture: NextFrameArchitecture, steps: Int, batches: Int, anchorGFLOP: Double)] = [
