@@ -41,8 +41,10 @@ public struct ShearFlowDataSettings: Equatable, Hashable, Codable, Sendable {
     /// The defaults.
     public init() {}
 
-    /// Bumped when the solver or the layout changes what the same settings produce.
-    public static let formatVersion = 1
+    /// Bumped when the solver or the layout changes what the same settings produce, so that a cached
+    /// set is never taken for one the current solver would write (2: the nonlinear terms in
+    /// divergence form and batched transforms, which change the round-off).
+    public static let formatVersion = 2
 
     /// The trajectories' physics, in generation order (before the split).
     public func cases() throws -> [ShearFlowCase] {
