@@ -22,7 +22,12 @@ final class FastMathTests: XCTestCase {
             XCTAssertEqual(Float.fastSin(x), Foundation.sinf(x), accuracy: 2.5e-7)
             XCTAssertEqual(Float.fastCos(x), Foundation.cosf(x), accuracy: 2.5e-7)
             XCTAssertEqual(Float.fastExp(x), Foundation.expf(x), accuracy: 3e-7 * Foundation.expf(x))
+            XCTAssertEqual(Float.fastErf(x), Foundation.erff(x), accuracy: 5e-7)
             XCTAssertEqual(Float.fastSquareRoot(abs(x)), abs(x).squareRoot(), accuracy: 3e-7 * abs(x).squareRoot())
+        }
+        for x: Float in [0, -0.0, 1e-30, 9, 1e10, .greatestFiniteMagnitude, .infinity] {
+            XCTAssertEqual(Float.fastErf(x), Foundation.erff(x), accuracy: 5e-7, "\(x)")
+            XCTAssertEqual(Float.fastErf(-x), -Float.fastErf(x), "odd at \(x)")
         }
         XCTAssertEqual(Float.fastSquareRoot(0), 0)
         XCTAssertEqual(Double.fastSquareRoot(0), 0)

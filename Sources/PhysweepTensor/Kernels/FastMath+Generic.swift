@@ -7,6 +7,14 @@ func fastExp<T: TensorScalar>(_ x: T) -> T {
     return T.exp(x)
 }
 
+/// Float: the vectorizable approximation; Double keeps libm's erf, which the approximation's
+/// 10⁻⁷ would not match.
+@inline(__always)
+func fastErf<T: TensorScalar>(_ x: T) -> T {
+    if T.self == Float.self { return unsafeBitCast(Float.fastErf(unsafeBitCast(x, to: Float.self)), to: T.self) }
+    return T.erf(x)
+}
+
 @inline(__always)
 func fastTanh<T: TensorScalar>(_ x: T) -> T {
     if T.self == Double.self { return unsafeBitCast(Double.fastTanh(unsafeBitCast(x, to: Double.self)), to: T.self) }

@@ -132,6 +132,21 @@ extension Float {
         return scale * (r * q) + (scale - 1)
     }
 
+    /// erf x with an absolute error under 5·10⁻⁷ (Abramowitz & Stegun 7.1.26, |ε| ≤ 1.5·10⁻⁷, plus
+    /// Float's rounding in the cancellation below x ≈ 0.3): 1 − t·P(t)·e^{−x²} with t = 1/(1 + p|x|), odd in x.
+    @inline(__always)
+    static func fastErf(_ x: Float) -> Float {
+        let a = Swift.abs(x)
+        let t = 1 / (1 + 0.3275911 * a)
+        var p: Float = 1.061405429
+        p = p * t - 1.453152027
+        p = p * t + 1.421413741
+        p = p * t - 0.284496736
+        p = p * t + 0.254829592
+        let y = 1 - p * t * fastExp(-a * a)
+        return x < 0 ? -y : y
+    }
+
     @inline(__always)
     static func fastTanh(_ x: Float) -> Float {
         let m = fastExpm1(Swift.min(2 * Swift.abs(x), 20))

@@ -28,7 +28,7 @@ func unaryForward<T: TensorScalar>(_ function: UnaryFunction<T>, _ x: UnsafePoin
         }
     case .geluExact:
         let r = 1 / T.sqrt(2)
-        for i in 0..<n { y[i] = x[i] / 2 * (1 + T.erf(x[i] * r)) }
+        for i in 0..<n { y[i] = x[i] / 2 * (1 + fastErf(x[i] * r)) }
     case .snake(let alpha):
         // A multiply, not a divide per element (the divide dominated this loop; exact for α = 1).
         let inverse = 1 / alpha
@@ -66,7 +66,8 @@ func unaryBackward<T: TensorScalar>(_ function: UnaryFunction<T>, x: UnsafePoint
         let r = 1 / T.sqrt(2), density = 1 / T.sqrt(2 * T.pi)
         store(gx, n, accumulate: accumulate) {
             let v = x[$0]
-            return ((1 + T.erf(v * r)) / 2 + v * density * T.exp(-v * v / 2)) * g[$0]
+            let cdf: T = (1 + fastErf(v * r)) / 2, pdf: T = density * fastExp(-v * v / 2)
+            return (cdf + v * pdf) * g[$0]
         }
     case .snake(let alpha):
         if VectorKernels.snakeBackward(x: x, g: g, gx: gx, n, alpha: alpha, accumulate: accumulate) { return }
