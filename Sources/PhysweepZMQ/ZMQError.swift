@@ -5,7 +5,7 @@ public struct ZMQError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The libzmq call that failed.
     public enum Operation: Equatable, Sendable, CustomStringConvertible {
         case createContext, createSocket, bind, connect, unbind, disconnect
-        case setOption(String), getOption(String), send, receive, poll
+        case setOption(String), getOption(String), send, receive, poll, curveKeys
 
         public var description: String {
             switch self {
@@ -20,6 +20,7 @@ public struct ZMQError: Error, Equatable, Sendable, CustomStringConvertible {
             case .send: return "zmq_send"
             case .receive: return "zmq_msg_recv"
             case .poll: return "zmq_poll"
+            case .curveKeys: return "zmq_curve_keypair"
             }
         }
     }

@@ -33,6 +33,16 @@ public enum ZMQSocketOption: Hashable, Sendable {
     case heartbeatTimeout(milliseconds: Int)
     /// Drop the connection of a peer that sends a frame larger than this (-1: no limit). Guards against garbage.
     case maxMessageSize(bytes: Int64)
+    /// Be the CURVE server of every connection (the coordinator): peers must know our public key.
+    case curveServer(Bool)
+    /// This socket's long-term CURVE public key (a client's; a server needs only its secret key).
+    case curvePublicKey(ZMQCurveKey)
+    /// This socket's long-term CURVE secret key.
+    case curveSecretKey(ZMQCurveKey)
+    /// The server's CURVE public key, set on a client before `connect`: makes it a CURVE client.
+    case curveServerKey(ZMQCurveKey)
+    /// The ZAP domain sent to the authentication handler (`ZAPHandler`) for this socket's peers.
+    case zapDomain(String)
 
     /// The libzmq option name, for error messages.
     var name: String {
@@ -52,6 +62,11 @@ public enum ZMQSocketOption: Hashable, Sendable {
         case .heartbeatTimeToLive: return "ZMQ_HEARTBEAT_TTL"
         case .heartbeatTimeout: return "ZMQ_HEARTBEAT_TIMEOUT"
         case .maxMessageSize: return "ZMQ_MAXMSGSIZE"
+        case .curveServer: return "ZMQ_CURVE_SERVER"
+        case .curvePublicKey: return "ZMQ_CURVE_PUBLICKEY"
+        case .curveSecretKey: return "ZMQ_CURVE_SECRETKEY"
+        case .curveServerKey: return "ZMQ_CURVE_SERVERKEY"
+        case .zapDomain: return "ZMQ_ZAP_DOMAIN"
         }
     }
 
@@ -73,6 +88,11 @@ public enum ZMQSocketOption: Hashable, Sendable {
         case .heartbeatTimeToLive: return ZMQ_HEARTBEAT_TTL
         case .heartbeatTimeout: return ZMQ_HEARTBEAT_TIMEOUT
         case .maxMessageSize: return ZMQ_MAXMSGSIZE
+        case .curveServer: return ZMQ_CURVE_SERVER
+        case .curvePublicKey: return ZMQ_CURVE_PUBLICKEY
+        case .curveSecretKey: return ZMQ_CURVE_SECRETKEY
+        case .curveServerKey: return ZMQ_CURVE_SERVERKEY
+        case .zapDomain: return ZMQ_ZAP_DOMAIN
         }
     }
 
@@ -84,6 +104,9 @@ public enum ZMQSocketOption: Hashable, Sendable {
     var cValue: CValue {
         switch self {
         case .routingID(let id): return .bytes(id)
+        case .curvePublicKey(let key), .curveSecretKey(let key), .curveServerKey(let key): return .bytes(key.bytes)
+        case .zapDomain(let domain): return .bytes(Data(domain.utf8))
+        case .curveServer(let on): return .int(on ? 1 : 0)
         case .maxMessageSize(let bytes): return .int64(bytes)
         case .routerMandatory(let on), .routerHandover(let on), .immediate(let on): return .int(on ? 1 : 0)
         case .linger(let n), .receiveTimeout(let n), .sendTimeout(let n), .receiveHighWaterMark(let n),

@@ -21,9 +21,16 @@ struct CoordinatorCommand: ParsableCommand {
         same --db and it re-queues what was running and carries on; workers reconnect
         by themselves.
 
+        Bound beyond loopback (the default tcp://*:5555 is), it talks CURVE only: give
+        --key (its secret key) and --allow (a directory of allowed workers' and
+        submitters' .pub files, or a list file), made with `physweep keys new`. Other
+        keys get nothing; the allowed keys are re-read when their files change, or at
+        once on SIGHUP, and a revoked key's connections are cut off. Plain TCP there
+        needs --insecure.
+
         Examples:
-          physweep coordinator --db lab.sqlite Experiments/oscillator.yaml
-          physweep coordinator --bind tcp://*:6000 --db lab.sqlite --until-done s.yaml
+          physweep coordinator --db lab.sqlite --key keys/coordinator.key --allow keys/allowed Experiments/oscillator.yaml
+          physweep coordinator --bind tcp://127.0.0.1:6000 --db lab.sqlite --until-done s.yaml
         """)
 
     @Argument(help: "A sweep spec to submit at start (optional).")
@@ -41,6 +48,15 @@ struct CoordinatorCommand: ParsableCommand {
     @Flag(help: "Exit (telling workers BYE) once every task is done or quarantined, instead of serving on.")
     var untilDone = false
 
+    @Option(help: "The coordinator's secret key file (NAME.key from `physweep keys new`): talk CURVE only.")
+    var key: String?
+
+    @Option(help: "With --key: the allowed public keys, a directory of .pub files or a list file (re-read when changed, or on SIGHUP).")
+    var allow: String?
+
+    @Flag(help: "Serve plain TCP on a non-loopback --bind: anyone reaching the port can take tasks and send results.")
+    var insecure = false
+
     @OptionGroup var heartbeat: HeartbeatOptions
 
     @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
@@ -48,16 +64,21 @@ struct CoordinatorCommand: ParsableCommand {
 
     func validate() throws {
         if rerun && spec == nil { throw ValidationError("--rerun needs a SPEC") }
+        if (key == nil) != (allow == nil) { throw ValidationError("--key and --allow go together: the coordinator's secret key and the allowed public keys") }
+        if insecure && key != nil { throw ValidationError("--insecure and --key contradict each other") }
     }
 
     func run() throws {
         CommandSupport.bootstrapLogging(logLevel)
         let sweep = try spec.map(CommandSupport.loadSpec)
         let store = try SweepStore(path: db)
+        let security = try key.map { CoordinatorSecurity(keyPair: try CurveKeyFile.readSecret($0), allowedKeys: allow ?? "") }
         let options = CoordinatorOptions(bind: bind,
                                          heartbeat: heartbeat.settings,
-                                         stopWhenIdle: untilDone)
+                                         stopWhenIdle: untilDone, security: security, insecure: insecure)
         let coordinator = try Coordinator(store: store, options: options, logger: Logger(label: "physweep.coordinator"))
+        let reload = Self.reloadKeys(on: SIGHUP, coordinator.reloadKeys)
+        defer { reload.cancel() }
         if let sweep {
             // Stored while the coordinator already serves: a big sweep must not keep workers waiting for WELCOME.
             coordinator.submitAtStart(sweep, discardStored: rerun) { name, stored in
@@ -70,5 +91,14 @@ struct CoordinatorCommand: ParsableCommand {
         let summary = try coordinator.run { bar.show($0) }
         bar.show(summary.final, final: true)
         if summary.final.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Calls `reload` on each `signal` (instead of the default: dying), off the serving loop's thread.
+    private static func reloadKeys(on signal: Int32, _ reload: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+        Foundation.signal(signal, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+        source.setEventHandler(handler: reload)
+        source.resume()
+        return source
     }
 }

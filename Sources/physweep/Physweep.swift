@@ -8,7 +8,7 @@ struct Physweep: ParsableCommand {
         abstract: "Sweep physics-informed models and measure what their accuracy costs.",
         subcommands: [
             ValidateCommand.self, MachineCommand.self, DatasetCommand.self,
-            RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self, ReportCommand.self, CompareCommand.self,
+            RunCommand.self, CoordinatorCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self, KeysCommand.self, ReportCommand.self, CompareCommand.self,
             TrainCommand.self,
         ])
 }

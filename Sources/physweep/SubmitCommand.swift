@@ -20,6 +20,8 @@ struct SubmitCommand: ParsableCommand {
           physweep submit sweep.yaml --to tcp://lab-server:5555
           physweep submit sweep.yaml --db lab.sqlite
           physweep submit sweep.yaml --to tcp://lab-server:5555 --rerun
+          physweep submit sweep.yaml --to tcp://lab-server:5555 \
+              --coordinator-key keys/coordinator.pub --key keys/me.key   # CURVE
         (--rerun is refused while the sweep still has tasks to run.)
         """)
 
@@ -38,8 +40,11 @@ struct SubmitCommand: ParsableCommand {
     @Flag(help: "Discard this sweep's stored results and run every task again (refused while it runs).")
     var rerun = false
 
+    @OptionGroup var curve: CurveClientOptions
+
     func validate() throws {
         if to != nil && db != nil { throw ValidationError("give either --to (a coordinator's endpoint) or --db (its file), not both") }
+        if db != nil && curve.key != nil { throw ValidationError("--key and --coordinator-key go with --to, not --db") }
         if !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)") }
     }
 
@@ -51,7 +56,7 @@ struct SubmitCommand: ParsableCommand {
         }
         do {
             let stored = try SubmissionClient.submit(.init(specFile: spec, specYAML: sweep.yaml, rerun: rerun),
-                                                     to: endpoint, timeoutSeconds: timeout)
+                                                     to: endpoint, security: try curve.security(), timeoutSeconds: timeout)
             CommandSupport.printSubmission(stored.sweep, total: stored.total, queued: stored.queued, reused: stored.reused,
                                            suffix: "; submitted to \(endpoint)")
         } catch let failure as SubmissionClient.Failure {

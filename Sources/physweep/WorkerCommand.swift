@@ -18,6 +18,8 @@ struct WorkerCommand: ParsableCommand {
         Examples:
           physweep worker --connect tcp://lab-server:5555
           physweep worker --connect tcp://10.0.0.5:5555 --slots 4   # 4 tasks at once
+          physweep worker --connect tcp://lab-server:5555 \
+              --coordinator-key keys/coordinator.pub --key keys/$(hostname).key   # CURVE
         Keep threads × slots ≤ cores: the spec's `resources: {threads: N}` sets threads
         per task.
         """)
@@ -43,6 +45,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "GPUs (device indices, e.g. 0,1) dealt out to the slots: each slot's command tasks see only its own through CUDA_VISIBLE_DEVICES.")
     var gpus: String?
 
+    @OptionGroup var curve: CurveClientOptions
+
     @Option(help: "Log level on standard error (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
@@ -66,7 +70,8 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         CommandSupport.bootstrapLogging(logLevel)
-        var options = WorkerOptions(endpoint: connect, slots: slots, prefetch: prefetch, giveUpAfter: giveUpAfter, parentPID: parent)
+        var options = WorkerOptions(endpoint: connect, slots: slots, prefetch: prefetch, giveUpAfter: giveUpAfter, parentPID: parent,
+                                    security: try curve.security())
         if let id { options.workerID = id }
         options.gpus = try gpuList()
         switch try Worker(options: options, logger: Logger(label: "physweep.worker")).run() {

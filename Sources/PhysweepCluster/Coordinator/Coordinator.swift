@@ -59,6 +59,12 @@ public final class Coordinator {
     private var unacknowledged: [Data: [WireMessage.Acknowledgement.Outcome]] = [:]
     /// Peers already told (once) that they speak another version; bounded, forgotten when full.
     private var toldOtherVersion: Set<Data> = []
+    /// With CURVE: decides who connects (on the ZAP handler's thread) and which keys are still allowed.
+    private let authenticator: CurveAuthenticator?
+    private let zap: ZAPHandler?
+    /// The allowed keys' user ids as of `authenticator` generation `keysGeneration`.
+    private var allowedUserIDs: Set<String> = []
+    private var keysGeneration = -1
 
     /// Opens the socket and re-queues whatever a previous coordinator left running. Throws
     /// `CoordinatorError.storeInUse` if another coordinator serves the same file.
@@ -78,12 +84,24 @@ public final class Coordinator {
             logger.notice("the \(recovery.interrupted.count) re-queued task(s) wait for their workers to report back (at most \(grace) s)")
         }
         context = try ZMQContext()
+        if let security = options.security {
+            guard ZMQCurveKeyPair.isAvailable else { throw CoordinatorError.curveUnavailable }
+            let authenticator = try CurveAuthenticator(allowedKeys: security.allowedKeys, rescanInterval: security.rescanInterval,
+                                                       logger: logger)
+            // Bound before the ROUTER is: without a handler, libzmq would let every key in.
+            zap = try ZAPHandler(context: context, housekeeping: authenticator.housekeeping, authorize: authenticator.authorize)
+            self.authenticator = authenticator
+        } else {
+            guard options.insecure || BindScope.isLocalOnly(options.bind) else { throw CoordinatorError.insecureBind(endpoint: options.bind) }
+            authenticator = nil
+            zap = nil
+        }
         router = try context.socket(.router, options: [
             .linger(milliseconds: 0),
             // A garbage peer cannot make the coordinator allocate without bound.
             .maxMessageSize(bytes: 64 << 20),
             .receiveHighWaterMark(0), .sendHighWaterMark(0),
-        ])
+        ] + (options.security?.socketOptions ?? []))
         try router.bind(options.bind)
         endpoint = try router.lastEndpoint()
         let wakeEndpoint = "inproc://physweep-submissions-\(UUID().uuidString)"
@@ -94,6 +112,13 @@ public final class Coordinator {
 
     deinit {
         submissions.stop()
+        zap?.stop()
+    }
+
+    /// Reads the allowed keys again at once (on SIGHUP) instead of at the next check for changed
+    /// files; callable from any thread.
+    public var reloadKeys: @Sendable () -> Void {
+        { [authenticator] in authenticator?.requestReload() }
     }
 
     /// Stores `spec`'s tasks (after discarding the sweep's stored tasks and results, with
@@ -153,13 +178,16 @@ public final class Coordinator {
             // Away between turns for longer than a turn takes: before anything is sent or judged,
             // note the workers the loop has left without a message past the timeout.
             if now - lastHeartbeats > interval / 2 { scheduler.noticeOwnStall(now: now, timeout: timeout) }
+            if let update = authenticator?.allowedUserIDs(after: keysGeneration) {
+                (keysGeneration, allowedUserIDs) = update
+            }
             var handled = 0, drained = false
             while handled < 10_000 {
-                guard let frames = try router.tryReceive() else {
+                guard let frames = try receive(now: now) else {
                     drained = true
                     break
                 }
-                handle(frames, now: now)
+                if let frames { handle(frames, now: now) }
                 handled += 1
             }
             if polled.isReadable(submissionWake) { try takeSubmissionAnswers(now: now) }
@@ -211,6 +239,7 @@ public final class Coordinator {
         }
         // Give the BYEs a moment to leave before the socket closes.
         router.close(linger: 500)
+        zap?.stop()
         let final = snapshot(now: MonotonicClock.now())
         return Summary(done: scheduler.doneCount, quarantined: scheduler.quarantinedCount,
                        droppedMessages: counters.dropped, final: final)
@@ -237,6 +266,20 @@ public final class Coordinator {
         loadedTasks += added
         if added > 0 { logger.info("serving \(added) more queued task(s)") }
         return tasks.count == Self.pageSize
+    }
+
+    /// The next waiting message (nil: none waiting); with CURVE, `.some(nil)` for one dropped because
+    /// its key was revoked since its connection was let in (its worker's session ends; tasks re-queued).
+    private func receive(now: Double) throws -> [Data]?? {
+        guard let authenticator else { return try router.tryReceive() }
+        guard let (frames, userID) = try router.tryReceive(property: "User-Id") else { return nil }
+        if let userID, allowedUserIDs.contains(userID) { return frames }
+        authenticator.noteCutOff(userID: userID ?? "")
+        counters.increment(.droppedRevokedKey)
+        if let identity = frames.first, scheduler.workers[identity] != nil {
+            scheduler.remove(identity, reason: "its key was revoked", charged: false)
+        }
+        return .some(nil)
     }
 
     private func handle(_ frames: [Data], now: Double) {

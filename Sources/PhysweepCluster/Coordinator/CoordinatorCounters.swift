@@ -18,8 +18,12 @@ struct CoordinatorCounters {
         /// in a session this coordinator no longer has (it restarted, or presumed the worker dead).
         /// Expected, not a fault: ignored quietly.
         case staleMessages = "stale_messages"
+        /// A message over a CURVE connection whose key was revoked after it was let in.
+        case droppedRevokedKey = "dropped_revoked_key"
 
-        var isDrop: Bool { self == .droppedMalformed || self == .droppedWrongVersion || self == .droppedUnexpected }
+        var isDrop: Bool {
+            self == .droppedMalformed || self == .droppedWrongVersion || self == .droppedUnexpected || self == .droppedRevokedKey
+        }
     }
 
     /// Counts of this coordinator's lifetime.

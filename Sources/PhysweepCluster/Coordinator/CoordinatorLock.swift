@@ -33,6 +33,10 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
     case storeInUse(path: String)
     /// The lock file could not be opened or locked.
     case cannotLock(path: String, reason: String)
+    /// Bound beyond loopback without CURVE keys, and not told `insecure`.
+    case insecureBind(endpoint: String)
+    /// CURVE keys given, but this libzmq has no CURVE.
+    case curveUnavailable
 
     public var description: String {
         switch self {
@@ -40,6 +44,10 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
             return "\(path) is already served by another coordinator (or physweep run); stop it first, or use another --db"
         case .cannotLock(let path, let reason):
             return "cannot lock \(path): \(reason)"
+        case .insecureBind(let endpoint):
+            return "refusing to serve \(endpoint) in plain TCP: anyone reaching the port could take tasks and send results. Give --key and --allow (CURVE; see `physweep keys new`), bind to 127.0.0.1, or say --insecure"
+        case .curveUnavailable:
+            return "this libzmq was built without CURVE (zmq_has(\"curve\") is false): install a libzmq built with libsodium"
         }
     }
 }

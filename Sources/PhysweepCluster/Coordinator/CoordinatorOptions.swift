@@ -17,9 +17,17 @@ public struct CoordinatorOptions: Sendable {
     /// work in hand (prefetched tasks). Results wait that long to become durable, and nothing is
     /// sent that depends on them meanwhile; a worker with a free slot is served at once.
     public var commitInterval: Double
+    /// CURVE keys: only peers with an allowed key get through. nil: plain TCP, which a coordinator
+    /// bound beyond loopback refuses unless `insecure`.
+    public var security: CoordinatorSecurity?
+    /// Serve plain TCP on a non-loopback endpoint (anyone reaching the port can take tasks and send results).
+    public var insecure: Bool
 
     public init(bind: String, heartbeat: HeartbeatSettings = HeartbeatSettings(), stopWhenIdle: Bool,
-                sweep: String? = nil, submissionPollInterval: Double = 1, commitInterval: Double = 0.002) {
+                sweep: String? = nil, submissionPollInterval: Double = 1, commitInterval: Double = 0.002,
+                security: CoordinatorSecurity? = nil, insecure: Bool = false) {
+        self.security = security
+        self.insecure = insecure
         self.bind = bind
         self.heartbeat = heartbeat
         self.stopWhenIdle = stopWhenIdle

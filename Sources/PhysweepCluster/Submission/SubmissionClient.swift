@@ -24,11 +24,13 @@ public enum SubmissionClient {
         }
     }
 
-    /// Sends `submission` to the coordinator at `endpoint`; returns what it stored, or throws `Failure`.
-    public static func submit(_ submission: WireMessage.Submission, to endpoint: String,
+    /// Sends `submission` to the coordinator at `endpoint` (over CURVE with `security`); returns what
+    /// it stored, or throws `Failure`. A coordinator that refuses the key answers nothing: `noAnswer`.
+    public static func submit(_ submission: WireMessage.Submission, to endpoint: String, security: ClientSecurity? = nil,
                               timeoutSeconds: Double) throws -> WireMessage.SubmissionAccepted {
         let context = try ZMQContext()
-        let dealer = try context.socket(.dealer, options: [.linger(milliseconds: 0), .maxMessageSize(bytes: 64 << 20)])
+        let dealer = try context.socket(.dealer, options: [.linger(milliseconds: 0), .maxMessageSize(bytes: 64 << 20)]
+                                        + (security?.socketOptions ?? []))
         defer { dealer.close() }
         try dealer.connect(endpoint)
         try dealer.send(WireMessage.submit(submission).frames())

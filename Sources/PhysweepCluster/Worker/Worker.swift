@@ -75,7 +75,8 @@ public final class Worker {
 
     /// One connection, from HELLO until the coordinator is presumed dead (returns nil exit) or says BYE.
     private func session(context: ZMQContext, wake: ZMQSocket, runner: TaskRunner) throws -> (Exit?, welcomed: Bool) {
-        let dealer = try context.socket(.dealer, options: [.linger(milliseconds: 0), .maxMessageSize(bytes: 64 << 20)])
+        let dealer = try context.socket(.dealer, options: [.linger(milliseconds: 0), .maxMessageSize(bytes: 64 << 20)]
+                                        + (options.security?.socketOptions ?? []))
         defer { dealer.close() }
         try dealer.connect(options.endpoint)
         var heartbeat = options.heartbeat

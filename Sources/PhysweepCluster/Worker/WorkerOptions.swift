@@ -21,11 +21,14 @@ public struct WorkerOptions: Sendable {
     public var parentPID: Int32?
     /// GPUs (device indices) dealt out to the slots (`--gpus 0,1`); empty: none.
     public var gpus: [Int] = []
+    /// CURVE: the coordinator's public key and this worker's pair. nil: plain TCP.
+    public var security: ClientSecurity?
 
     public init(endpoint: String, slots: Int = 1, prefetch: Prefetch = .automatic,
                 workerID: String = "\(ProcessInfo.processInfo.hostName):\(getpid())",
                 heartbeat: HeartbeatSettings = HeartbeatSettings(), backoff: ReconnectBackoff = ReconnectBackoff(),
-                giveUpAfter: Double? = nil, parentPID: Int32? = nil) {
+                giveUpAfter: Double? = nil, parentPID: Int32? = nil, security: ClientSecurity? = nil) {
+        self.security = security
         self.endpoint = endpoint
         self.slots = slots
         self.prefetch = prefetch
