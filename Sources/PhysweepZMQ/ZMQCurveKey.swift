@@ -39,9 +39,9 @@ public struct ZMQCurveKey: Hashable, Sendable {
         String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// A short name for logs: the first 12 characters of the Z85 text (72 bits). Only ever shown
-    /// for public keys.
-    public var fingerprint: String { String(z85.prefix(12)) }
+    /// A short name for logs: the key's first 8 bytes in hex (64 bits), also written in the
+    /// comment line of the key's `.pub` file. Only ever shown for public keys.
+    public var fingerprint: String { bytes.prefix(8).map { String(format: "%02x", $0) }.joined() }
 }
 
 /// A CURVE key pair.

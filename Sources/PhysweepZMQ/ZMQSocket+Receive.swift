@@ -49,7 +49,8 @@ extension ZMQSocket {
                     throw error
                 }
                 let size = zmq_msg_size(&message)
-                if frames.isEmpty, let name, let value = zmq_msg_gets(&message, name) { property = String(cString: value) }
+                // A ROUTER's routing-id frame is its own, without the connection's metadata: look at every frame.
+                if property == nil, let name, let value = zmq_msg_gets(&message, name) { property = String(cString: value) }
                 frames.append(size == 0 ? Data() : Data(bytes: zmq_msg_data(&message), count: size))
                 if zmq_msg_more(&message) == 0 { return frames }
             }

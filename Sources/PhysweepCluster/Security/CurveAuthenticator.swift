@@ -41,7 +41,7 @@ final class CurveAuthenticator: @unchecked Sendable {
             return .deny(reason: "CURVE with a client key required")
         }
         if lock.withLock({ allowed.contains(key) }) { return .allow(userID: key.z85) }
-        logOnce(key, "refused a connection from \(request.address): key \(key.fingerprint)… is not allowed")
+        logOnce(key, "refused a connection from \(request.address): key \(key.fingerprint) is not allowed")
         return .deny(reason: "key not allowed")
     }
 
@@ -88,7 +88,7 @@ final class CurveAuthenticator: @unchecked Sendable {
     /// Logs (once per key) that a connection of a no-longer-allowed key was cut off.
     func noteCutOff(userID: String) {
         guard let key = ZMQCurveKey(z85: userID) else { return }
-        logOnce(key, "cut off a connection of key \(key.fingerprint)…: revoked")
+        logOnce(key, "cut off a connection of key \(key.fingerprint): revoked")
     }
 
     private func logOnce(_ key: ZMQCurveKey, _ message: String) {

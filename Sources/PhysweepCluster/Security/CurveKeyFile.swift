@@ -3,7 +3,7 @@ import PhysweepZMQ
 
 /// CURVE key files, as `physweep keys new NAME` writes them: `NAME.pub` (the public key, to give to
 /// the other side) and `NAME.key` (the secret key, mode 0600, never leaves its machine). Each holds
-/// a `#` comment line and the key's 40-character Z85 text.
+/// a `#` comment line (a `.pub` file's names the key's fingerprint) and the key's 40-character Z85 text.
 ///
 ///     let (pub, key) = try CurveKeyFile.write(try .generate(), name: "worker-a", in: "keys")
 ///     let pair = try CurveKeyFile.readSecret(key)        // the public key is derived from the secret
@@ -23,7 +23,7 @@ public enum CurveKeyFile {
             throw KeyFileError.exists(path)
         }
         try create(secretPath, mode: 0o600, "# physweep CURVE secret key \(name): keep it on this machine, readable by you only\n\(pair.secretKey.z85)\n")
-        try create(publicPath, mode: 0o644, "# physweep CURVE public key \(name)\n\(pair.publicKey.z85)\n")
+        try create(publicPath, mode: 0o644, "# physweep CURVE public key \(name), fingerprint \(pair.publicKey.fingerprint)\n\(pair.publicKey.z85)\n")
         return (publicPath, secretPath)
     }
 

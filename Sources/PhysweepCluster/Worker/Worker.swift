@@ -86,8 +86,13 @@ public final class Worker {
         /// Credit granted on this connection and not yet used by a TASK.
         var granted = 0
         var lastHeard = MonotonicClock.now(), lastSent = lastHeard
+        /// Never blocks: a connection libzmq gave up on (a CURVE handshake the coordinator refused
+        /// ends it for good, leaving the socket nowhere to queue) drops the message instead, and
+        /// the session ends when the silence exceeds the timeout. Unacknowledged outcomes are held.
         func send(_ message: WireMessage) throws {
-            try dealer.send(message.frames())
+            if try !dealer.trySend(message.frames()) {
+                logger.debug("\(message.command.rawValue) not sent: no connection to the coordinator")
+            }
             lastSent = MonotonicClock.now()
         }
         try send(helloMessage)
