@@ -164,6 +164,35 @@ final class CurveChannelTests: ClusterTestCase {
         XCTAssertEqual(replacement.wait(timeout: 30), 0, replacement.stderr)
         try assertExactlyOneResultPerTask("sleeps", tasks: 24)
     }
+
+    /// SIGHUP reloads an allow-list file at once, even an edit the periodic check cannot see (same
+    /// size, modification time put back).
+    func testSIGHUPReloadsAnAllowListTheFileCheckCannotSeeChange() throws {
+        try newKey("coordinator", in: "keys")
+        for name in ["a", "b"] { try newKey(name, in: "keys/all") }
+        let list = directory.appendingPathComponent("allowed.txt")
+        let line = { (name: String) throws -> String in
+            try String(contentsOf: self.directory.appendingPathComponent("keys/all/\(name).pub"), encoding: .utf8)
+                .split(separator: "\n").last.map { "\($0) node\n" } ?? ""
+        }
+        try line("a").write(to: list, atomically: true, encoding: .utf8)
+        // touch -r copies the modification time to the nanosecond (Foundation's Date would round it).
+        let touch = { (from: String, to: String) throws in
+            let process = try Process.run(URL(fileURLWithPath: "/usr/bin/touch"), arguments: ["-r", from, to])
+            process.waitUntilExit()
+        }
+        try touch(list.path, directory.appendingPathComponent("stamp").path)
+        let server = try start(["coordinator", "--bind", try freeEndpoint(), "--db", dbPath, "--key", "keys/coordinator.key",
+                                "--allow", "allowed.txt"], name: "coordinator")
+        XCTAssertTrue(eventually(timeout: 30) { server.stderr.contains("listening") }, server.stderr)
+        try line("b").write(to: list, atomically: false, encoding: .utf8)
+        try touch(directory.appendingPathComponent("stamp").path, list.path)
+        Thread.sleep(forTimeInterval: 2.5)
+        XCTAssertFalse(server.stderr.contains("reloaded"), "unseen by the file check: \(server.stderr)")
+        kill(server.pid, SIGHUP)
+        XCTAssertTrue(eventually(timeout: 10) { server.stderr.contains("1 key(s), 1 added, 1 revoked") }, server.stderr)
+        XCTAssertTrue(server.isRunning, "SIGHUP does not stop the coordinator")
+    }
 }
 
 /// Plain TCP beyond loopback needs keys or an explicit `--insecure`.
