@@ -21,6 +21,10 @@
 #                      time and peak memory are its own; see docs/measurement.md)
 #   GIVE_UP_AFTER      seconds a worker waits for a lost coordinator before exiting (default 900)
 #   PHYSWEEP_GIT_COMMIT  the commit recorded with results (default: HEAD of this checkout)
+#   COORDINATOR_KEY    CURVE: the coordinator's public key file on the hosts (with WORKER_KEY; both
+#                      relative to the remote home or absolute); needed unless it runs --insecure
+#   WORKER_KEY         CURVE: the workers' secret key file on the hosts (mode 0600; its .pub must be
+#                      in the coordinator's --allow directory). One key per host: `physweep keys new HOST`
 #   SSH                the ssh command (default: ssh -o BatchMode=yes -o ConnectTimeout=10)
 set -euo pipefail
 
@@ -40,12 +44,19 @@ slots="${SLOTS:-}"
 per_process="${SLOTS_PER_PROCESS:-1}"
 give_up="${GIVE_UP_AFTER:-900}"
 commit="${PHYSWEEP_GIT_COMMIT:-$(git -C "$(dirname "$0")" rev-parse HEAD 2>/dev/null || true)}"
+coordinator_key="${COORDINATOR_KEY:-}"
+worker_key="${WORKER_KEY:-}"
+if { [ -n "$coordinator_key" ] && [ -z "$worker_key" ]; } || { [ -z "$coordinator_key" ] && [ -n "$worker_key" ]; }; then
+  echo "set both COORDINATOR_KEY and WORKER_KEY (CURVE), or neither" >&2
+  exit 2
+fi
 read -r -a ssh_command <<< "${SSH:-ssh -o BatchMode=yes -o ConnectTimeout=10}"
 
 # Runs on each host with the settings as positional arguments, so nothing needs shell quoting.
 # shellcheck disable=SC2016  # expanded remotely, on purpose
 remote='set -eu
 bin=$1 coordinator=$2 slots=${3:-$(nproc)} per_process=$4 give_up=$5 commit=$6
+if [ -n "$7" ]; then set -- --coordinator-key "$7" --key "$8"; else set --; fi
 [ -x "$bin" ] || { echo "$(hostname): no executable physweep at $bin (set PHYSWEEP_BIN)" >&2; exit 1; }
 mkdir -p ~/.physweep/logs
 processes=$(( (slots + per_process - 1) / per_process ))
@@ -53,7 +64,7 @@ processes=$(( (slots + per_process - 1) / per_process ))
 first=$(( $(cat ~/.physweep/workers.pid 2>/dev/null | wc -l) + 1 ))
 for i in $(seq "$first" $(( first + processes - 1 ))); do
   PHYSWEEP_GIT_COMMIT=$commit nohup "$bin" worker --connect "$coordinator" --slots "$per_process" \
-    --id "$(hostname -s)-$i" --give-up-after "$give_up" \
+    --id "$(hostname -s)-$i" --give-up-after "$give_up" "$@" \
     >> ~/.physweep/logs/worker-"$i".log 2>&1 < /dev/null &
   echo $! >> ~/.physweep/workers.pid
 done
@@ -71,7 +82,7 @@ done < "$pids"
 rm -f "$pids"
 echo "$(hostname): stopped $stopped worker process(es)"'
 
-arguments=$(printf '%q ' "$bin" "$coordinator" "$slots" "$per_process" "$give_up" "$commit")
+arguments=$(printf '%q ' "$bin" "$coordinator" "$slots" "$per_process" "$give_up" "$commit" "$coordinator_key" "$worker_key")
 status=0
 for host in "$@"; do
   case "$mode" in
