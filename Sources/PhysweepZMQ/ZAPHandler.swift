@@ -18,7 +18,7 @@ import Foundation
 ///         allowed.contains(request.credentials.first ?? Data()) ? .allow(userID: "worker") : .deny("unknown key")
 ///     }
 public final class ZAPHandler: @unchecked Sendable {
-    // @unchecked: `stopping` is guarded by `lock`; the socket never leaves the handler's thread.
+    // @unchecked: `stopping` is guarded by its lock; the socket never leaves the handler's thread.
 
     /// What a connecting peer presented.
     public struct Request: Sendable {
@@ -43,8 +43,16 @@ public final class ZAPHandler: @unchecked Sendable {
     /// The endpoint libzmq sends requests to.
     public static let endpoint = "inproc://zeromq.zap.01"
 
-    private let lock = NSLock()
-    private var stopping = false
+    /// Set by `stop()`, read by the thread, which holds this and not the handler: a handler dropped
+    /// without `stop()` (e.g. by a throwing initializer of its owner) still stops on deinit.
+    private final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var raised = false
+        var isRaised: Bool { lock.withLock { raised } }
+        /// Raises the flag; true the first time.
+        func raise() -> Bool { lock.withLock { defer { raised = true }; return !raised } }
+    }
+    private let stopping = Flag()
     private let finished = DispatchSemaphore(value: 0)
 
     /// Binds the handler in `context` and starts its thread; `authorize` and `housekeeping` run on it.
@@ -52,7 +60,7 @@ public final class ZAPHandler: @unchecked Sendable {
                 authorize: @escaping @Sendable (Request) -> Decision) throws(ZMQError) {
         let bound = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var failure: ZMQError?
-        let thread = Thread { [lock, finished] in
+        let thread = Thread { [stopping, finished] in
             defer { finished.signal() }
             let socket: ZMQSocket
             do throws(ZMQError) {
@@ -65,7 +73,7 @@ public final class ZAPHandler: @unchecked Sendable {
             }
             bound.signal()
             defer { socket.close() }
-            while !lock.withLock({ self.stopping }) {
+            while !stopping.isRaised {
                 housekeeping()
                 guard let frames = try? socket.receive(timeoutMilliseconds: 100) else {
                     if socket.isClosed { return }
@@ -88,11 +96,7 @@ public final class ZAPHandler: @unchecked Sendable {
 
     /// Stops the thread (within ~100 ms) and waits for it to close its socket. Idempotent.
     public func stop() {
-        let first = lock.withLock { () -> Bool in
-            defer { stopping = true }
-            return !stopping
-        }
-        if first { finished.wait() }
+        if stopping.raise() { finished.wait() }
     }
 
     /// The reply frames to one request (RFC 27: version, request id, status, text, user id, metadata).

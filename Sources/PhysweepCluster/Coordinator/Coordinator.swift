@@ -183,11 +183,12 @@ public final class Coordinator {
             }
             var handled = 0, drained = false
             while handled < 10_000 {
-                guard let frames = try receive(now: now) else {
+                let incoming = try receive(now: now)
+                if case .drained = incoming {
                     drained = true
                     break
                 }
-                if let frames { handle(frames, now: now) }
+                if case .message(let frames) = incoming { handle(frames, now: now) }
                 handled += 1
             }
             if polled.isReadable(submissionWake) { try takeSubmissionAnswers(now: now) }
@@ -268,18 +269,27 @@ public final class Coordinator {
         return tasks.count == Self.pageSize
     }
 
-    /// The next waiting message (nil: none waiting); with CURVE, `.some(nil)` for one dropped because
-    /// its key was revoked since its connection was let in (its worker's session ends; tasks re-queued).
-    private func receive(now: Double) throws -> [Data]?? {
-        guard let authenticator else { return try router.tryReceive() }
-        guard let (frames, userID) = try router.tryReceive(property: "User-Id") else { return nil }
-        if let userID, allowedUserIDs.contains(userID) { return frames }
+    /// What `receive` found on the ROUTER.
+    private enum Incoming {
+        /// Nothing waiting: the socket is drained.
+        case drained
+        case message([Data])
+        /// A message dropped because its connection's CURVE key was revoked after it was let in.
+        case revoked
+    }
+
+    /// The next waiting message. With CURVE, one from a connection whose key is no longer allowed is
+    /// dropped, and its worker's session ends (tasks re-queued, attempt not charged).
+    private func receive(now: Double) throws -> Incoming {
+        guard let authenticator else { return try router.tryReceive().map(Incoming.message) ?? .drained }
+        guard let (frames, userID) = try router.tryReceive(property: "User-Id") else { return .drained }
+        if let userID, allowedUserIDs.contains(userID) { return .message(frames) }
         authenticator.noteCutOff(userID: userID ?? "")
         counters.increment(.droppedRevokedKey)
         if let identity = frames.first, scheduler.workers[identity] != nil {
             scheduler.remove(identity, reason: "its key was revoked", charged: false)
         }
-        return .some(nil)
+        return .revoked
     }
 
     private func handle(_ frames: [Data], now: Double) {
