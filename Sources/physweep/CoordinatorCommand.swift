@@ -77,8 +77,9 @@ struct CoordinatorCommand: ParsableCommand {
                                          heartbeat: heartbeat.settings,
                                          stopWhenIdle: untilDone, security: security, insecure: insecure)
         let coordinator = try Coordinator(store: store, options: options, logger: Logger(label: "physweep.coordinator"))
-        let reload = Self.reloadKeys(on: SIGHUP, coordinator.reloadKeys)
-        defer { reload.cancel() }
+        // Only with keys: a plain coordinator keeps SIGHUP's default (it ends, as on a closed terminal).
+        let reload = security.map { _ in Self.reloadKeys(on: SIGHUP, coordinator.reloadKeys) }
+        defer { reload?.cancel() }
         if let sweep {
             // Stored while the coordinator already serves: a big sweep must not keep workers waiting for WELCOME.
             coordinator.submitAtStart(sweep, discardStored: rerun) { name, stored in

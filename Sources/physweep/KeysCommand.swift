@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PhysweepCluster
-import PhysweepZMQ
 
 /// `physweep keys new NAME`: CURVE key pairs for the secured task channel.
 struct KeysCommand: ParsableCommand {
@@ -33,12 +32,8 @@ struct KeysCommand: ParsableCommand {
         var dir = "."
 
         func run() throws {
-            guard ZMQCurveKeyPair.isAvailable else {
-                throw ValidationError("this libzmq was built without CURVE (zmq_has(\"curve\") is false)")
-            }
-            let pair = try ZMQCurveKeyPair.generate()
-            let (publicPath, secretPath) = try CurveKeyFile.write(pair, name: name, in: dir)
-            print("public key \(publicPath) (fingerprint \(pair.publicKey.fingerprint)), secret key \(secretPath) (mode 0600)")
+            let (publicPath, secretPath, fingerprint) = try CurveKeyFile.new(name: name, in: dir)
+            print("public key \(publicPath) (fingerprint \(fingerprint)), secret key \(secretPath) (mode 0600)")
         }
     }
 }

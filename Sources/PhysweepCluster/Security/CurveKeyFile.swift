@@ -27,6 +27,15 @@ public enum CurveKeyFile {
         return (publicPath, secretPath)
     }
 
+    /// A new pair written as `name`.pub and `name`.key (`physweep keys new`); returns their paths
+    /// and the public key's fingerprint. Throws `KeyFileError.curveUnavailable` without CURVE.
+    public static func new(name: String, in directory: String) throws -> (public: String, secret: String, fingerprint: String) {
+        guard ZMQCurveKeyPair.isAvailable else { throw KeyFileError.curveUnavailable }
+        let pair = try ZMQCurveKeyPair.generate()
+        let (publicPath, secretPath) = try write(pair, name: name, in: directory)
+        return (publicPath, secretPath, pair.publicKey.fingerprint)
+    }
+
     /// The public key in `path` (a `.pub` file: exactly one key).
     public static func readPublic(_ path: String) throws -> ZMQCurveKey {
         let keys = try readKeys(path)
@@ -82,6 +91,7 @@ public enum KeyFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case exposedSecret(path: String, mode: Int)
     case exists(String)
     case badName(String)
+    case curveUnavailable
 
     public var description: String {
         switch self {
@@ -90,6 +100,7 @@ public enum KeyFileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .exposedSecret(let path, let mode):
             return "\(path): a secret key readable by others (mode \(String(mode, radix: 8))): run chmod 600 \(path)"
         case .exists(let path): return "\(path) exists: not overwritten (remove it first to replace the key)"
+        case .curveUnavailable: return "this libzmq was built without CURVE (zmq_has(\"curve\") is false): install one built with libsodium"
         case .badName(let name): return "\"\(name)\" is not a key name: a file name without '/' and not starting with '.'"
         }
     }
