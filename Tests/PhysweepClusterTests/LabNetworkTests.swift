@@ -32,7 +32,8 @@ final class LabNetworkTests: ClusterTestCase {
     }
 
     private func coordinator(_ lab: LabNetwork, _ arguments: [String]) throws -> PhysweepProcess {
-        try start(["coordinator", "--bind", "tcp://0.0.0.0:\(port)", "--db", dbPath, "--log-level", "info"] + arguments,
+        // Plain TCP on purpose (--insecure): these tests are about links, CurveChannelTests about keys.
+        try start(["coordinator", "--bind", "tcp://0.0.0.0:\(port)", "--insecure", "--db", dbPath, "--log-level", "info"] + arguments,
                   name: "coordinator", prefix: lab.execOnCoordinator)
     }
 

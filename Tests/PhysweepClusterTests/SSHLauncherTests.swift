@@ -74,7 +74,8 @@ final class SSHLauncherTests: ClusterTestCase {
             objectives: [{test_mse: minimize}, {train_wall_s: minimize}]
             """)
         // Serves on after the sweep, so the workers are still there for --stop.
-        let coordinator = try start(["coordinator", "--bind", "tcp://0.0.0.0:\(port)", "--db", dbPath, "--log-level", "info", spec],
+        // Plain TCP on purpose (--insecure): this test is about ssh, CurveChannelTests about keys.
+        let coordinator = try start(["coordinator", "--bind", "tcp://0.0.0.0:\(port)", "--insecure", "--db", dbPath, "--log-level", "info", spec],
                                     name: "coordinator", prefix: lab.execOnCoordinator)
         let launched = try launch(lab, ssh: ssh, [lab.address(worker: 1)])
         XCTAssertTrue(launched.contains("2 worker process(es) x 1 slot(s) -> \(lab.coordinatorEndpoint(for: 1, port: port))"), launched)
