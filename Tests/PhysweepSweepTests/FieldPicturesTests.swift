@@ -91,6 +91,9 @@ final class FieldPicturesTests: XCTestCase {
             let svg = try String(contentsOfFile: file, encoding: .utf8)
             XCTAssertEqual(svg.components(separatedBy: "<image ").count - 1, 2 * 3, file)   // 2 fields × (truth, prediction, error)
             XCTAssertTrue(svg.contains(">step 1<") && svg.contains("seed 1: test rollout"), file)
+            // Labelled by what differs within the model's own configurations (nothing here), not by the
+            // other model's defaults.
+            XCTAssertTrue(svg.contains("/ unet · seed 1") || svg.contains("/ fno · seed 1"), file)
             XCTAssertFalse(svg.contains(">step 2<"), file)
             XCTAssertNoThrow(try XMLDocument(data: Data(svg.utf8)), file)
         }
