@@ -5,19 +5,8 @@ import XCTest
 /// A coordinator host and two worker hosts in network namespaces (`LabNetwork`), each running the
 /// real `physweep`: a worker whose cable is pulled for longer than the liveness window, and links
 /// that lose and delay packets. Every task is stored exactly once.
-final class LabNetworkTests: ClusterTestCase {
-    private var lab: LabNetwork?
-    private let port = 5555
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        lab = try LabNetwork(workers: 2)
-    }
-
-    override func tearDownWithError() throws {
-        try super.tearDownWithError()
-        lab?.tearDown()
-    }
+final class LabNetworkTests: LabNetworkTestCase {
+    override var workerHosts: Int { 2 }
 
     private func sleepSpec(_ name: String, tasks: Int, seconds: Double) throws -> String {
         try writeSpec("\(name).yaml", """

@@ -4,19 +4,7 @@ import XCTest
 
 /// `Cluster/ssh/launch-workers.sh` against a real sshd on a worker host in a network namespace
 /// (`LabNetwork`), with a generated host key (checked: `StrictHostKeyChecking=yes`) and user key.
-final class SSHLauncherTests: ClusterTestCase {
-    private var lab: LabNetwork?
-    private let port = 5555
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        lab = try LabNetwork(workers: 1)
-    }
-
-    override func tearDownWithError() throws {
-        try super.tearDownWithError()
-        lab?.tearDown()
-    }
+final class SSHLauncherTests: LabNetworkTestCase {
 
     private static let launcher = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Cluster/ssh/launch-workers.sh").standardizedFileURL.path

@@ -142,3 +142,22 @@ final class LabNetwork {
         }
     }
 }
+
+/// A cluster test on `LabNetwork` hosts: `workerHosts` worker namespaces made before each test and
+/// removed after it; the coordinator listens on `port` in its own namespace.
+class LabNetworkTestCase: ClusterTestCase {
+    var lab: LabNetwork?
+    let port = 5555
+    /// How many worker hosts each test gets.
+    var workerHosts: Int { 1 }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        lab = try LabNetwork(workers: workerHosts)
+    }
+
+    override func tearDownWithError() throws {
+        try super.tearDownWithError()
+        lab?.tearDown()
+    }
+}
