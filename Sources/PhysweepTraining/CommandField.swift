@@ -1,3 +1,5 @@
+import Foundation
+
 /// A field the user defined for the command system: any name, with the values the spec lists
 /// (typed by them: integers, numbers, strings or booleans). A task holds one value of each field,
 /// as one digit of `TrainConfig.commandPoint` (mixed radix, the first field least significant), so
@@ -72,9 +74,22 @@ extension CommandSettings {
         return rest == 0 && point >= 0 ? found : nil
     }
 
-    /// Each user field as a `ConfigField` that sets its digit of `commandPoint`, so specs' `fixed:`
-    /// and `grid:` set user fields exactly as they set physweep's own.
+    /// A 62-bit FNV-1a hash of the fields' names and value lists (their JSON): a point means the same
+    /// values only under the same lists, so a task's key carries this beside its point — inserting or
+    /// reordering a value cannot hand a stored result to other values.
+    public var fieldsDigest: Int {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (try? encoder.encode(fields)) ?? Data() { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash >> 2)
+    }
+
+    /// Each user field as a `ConfigField` that sets its digit of `commandPoint` (and
+    /// `commandDigest`), so specs' `fixed:` and `grid:` set user fields exactly as they set
+    /// physweep's own.
     public func configFields() -> [ConfigField] {
+        let digest = fieldsDigest
         var stride = 1
         return fields.map { field in
             let fieldStride = stride, count = field.values.count, values = field.values, key = field.name
@@ -87,6 +102,7 @@ extension CommandSettings {
                 }
                 let digit = (config.commandPoint / fieldStride) % count
                 config.commandPoint += (index - digit) * fieldStride
+                config.commandDigest = digest
             }
         }
     }

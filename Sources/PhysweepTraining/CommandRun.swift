@@ -29,6 +29,10 @@ struct CommandRun {
     static let stderrTailBytes = 2048
 
     func run() throws -> TrainResult {
+        if !command.fields.isEmpty && config.commandDigest != command.fieldsDigest {
+            throw TrainError.invalidConfig([ConfigConflict(key: "command_digest",
+                                                           message: "the task was made from other user-field values than the sweep's settings carry")])
+        }
         guard let values = command.values(at: config.commandPoint) else {
             throw TrainError.invalidConfig([ConfigConflict(key: "command_point",
                                                            message: "\(config.commandPoint) lies outside the sweep's grid of user fields")])

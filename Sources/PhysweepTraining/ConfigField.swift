@@ -62,13 +62,15 @@ public final class ConfigField: Sendable {
     /// The field named `name` among the settable ones (`all`), if any.
     public static func named(_ name: String) -> ConfigField? { all.first { $0.name == name } }
 
-    /// Every field of `TrainConfig`: the system and the model, then `all`, then `command_point`.
+    /// Every field of `TrainConfig`: the system and the model, then `all`, then `command_point` and
+    /// `command_digest`.
     public static let table: [ConfigField] = [
         choice("system", \.system),
         choice("model", \.model),
     ] + all + [
         // Set through the command system's user fields (`CommandSettings.configFields`), never by name.
         int("command_point", \.commandPoint, atLeast: 0, omittedAt: .int(0)),
+        int("command_digest", \.commandDigest, atLeast: 0, omittedAt: .int(0)),
     ]
 
     /// Every settable field (the system and model are chosen separately: they select the defaults;

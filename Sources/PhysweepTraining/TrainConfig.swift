@@ -155,4 +155,7 @@ public struct TrainConfig: Codable, Hashable, Sendable {
     /// Command system: the point of the user-defined fields' grid, one digit per field in mixed
     /// radix (`CommandSettings.fields`); 0 for every other system.
     public var commandPoint: Int = 0
+    /// Command system: `CommandSettings.fieldsDigest` of the grid `commandPoint` indexes, so that a
+    /// point's key changes when the fields' value lists do (0 without user fields).
+    public var commandDigest: Int = 0
 }

@@ -57,6 +57,31 @@ final class SpecCommandTests: XCTestCase {
         XCTAssertTrue(tasks.allSatisfy { $0.config.system == .command && $0.config.model == ModelKind.none })
     }
 
+    /// A task's key stands for its values, not for its place in the lists: after a value is put in
+    /// front of a list (which shifts every point), no key of the edited sweep is a key of the first
+    /// one with other values — a stored result is never handed to values it was not run with.
+    func testEditingAValueListNeverGivesAnOldKeyOtherValues() throws {
+        func sweep(_ lrs: String) throws -> [String: String] {
+            let s = try spec("""
+                    command:
+                      program: python3
+                      args: [train.py, --lr, "{lr}", --opt, "{opt}"]
+                    grid:
+                      lr: \(lrs)
+                      opt: [adam, sgd]
+                """)
+            let command = try XCTUnwrap(s.command)
+            XCTAssertTrue(s.tasks().allSatisfy { $0.config.commandDigest == command.fieldsDigest })
+            return Dictionary(uniqueKeysWithValues: s.tasks().map { task in
+                (task.key, command.values(at: task.config.commandPoint)!.map(\.value.description).joined(separator: " "))
+            })
+        }
+        let before = try sweep("[0.1, 0.01]"), after = try sweep("[0.5, 0.1, 0.01]")
+        XCTAssertEqual(after.count, 6)
+        for (key, values) in after { if let old = before[key] { XCTAssertEqual(old, values, key) } }
+        XCTAssertEqual(try sweep("[0.1, 0.01]"), before, "the same lists give the same keys")
+    }
+
     /// Inside the command block every name is the program's: `width` there is a user field, while
     /// the same name elsewhere is still physweep's, and a top-level `width` does not reach the program.
     func testUserFieldsMayShadowPhysweepsNamesInTheCommandBlockOnly() throws {
