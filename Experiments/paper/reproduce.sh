@@ -105,7 +105,10 @@ git diff --quiet HEAD -- Sources Package.swift Experiments/paper/"$profile" 2>/d
     echo "- Energy here is a TDP-share estimate from CPU time unless a row's note says measured (RAPL);"
     echo "  CO₂ uses 475 g/kWh, PUE 1.0. Hardware (one or two CPU cores, no GPU) and float precision differ"
     echo "  from the paper's setup."
-    echo "- Shear flow: no paper spec for it yet (it has no physics loss in physweep yet either): its rows are pending."
+    echo "- Shear flow runs at CPU scale (Experiments/shear-flow.yaml: a 64 × 128 grid, small widths, 2 000"
+    echo "  AdamW steps — quick: 300 — and 5 seeds), where the paper trains larger models on The Well's 256 × 512"
+    echo "  data on a GPU: which model is most accurate or cheapest to train can change with scale"
+    echo "  (docs/systems.md, \"A run of Experiments/shear-flow.yaml\", with the fronts and field pictures)."
     echo
     echo "## Tables"
     echo
