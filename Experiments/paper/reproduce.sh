@@ -75,7 +75,11 @@ git diff --quiet HEAD -- Sources Package.swift Experiments/paper/"$profile" 2>/d
     echo "- Command: \`Experiments/paper/reproduce.sh $profile\` (specs: \`Experiments/paper/$profile/*.yaml\`; store: \`$db\`)"
     echo "- Commit: $commit"
     echo "- Started: $started; wall time of this invocation: ${wall} s (results already in the store were reused, not re-timed)"
-    echo "- Load average (1 min) during the sweeps: $loads, on $(nproc) logical cores."
+    if [[ $(wc -l < "$loadlog") -lt 2 ]]; then
+        echo "- Load average: not sampled (the sweeps took under 15 s here: their results came from the store; the Note says where and when they ran)."
+    else
+        echo "- Load average (1 min) during the sweeps: $loads, on $(nproc) logical cores."
+    fi
     echo "  The machine may be shared with other jobs: wall times and TDP-share energy estimates are then"
     echo "  inflated or skewed; FLOPs, parameter counts and errors are not affected."
     [[ -n "${RUN_NOTE:-}" ]] && echo "- Note: $RUN_NOTE"
