@@ -59,8 +59,12 @@ struct ClaimComparison {
 }
 
 extension SeedGroup {
-    /// "model activation" (e.g. "mlp snake"), how claims name a group.
-    var label: String { "\(config.model.rawValue) \(config.activation.rawValue)" }
+    /// "model activation" (e.g. "mlp snake"), how claims name a group; shear flow's models, which
+    /// differ by their physics loss alone, with " + physics" when they have one.
+    var label: String {
+        let name = "\(config.model.rawValue) \(config.activation.rawValue)"
+        return [ModelKind.unet, .fno, .fm].contains(config.model) && config.physicsWeight > 0 ? name + " + physics" : name
+    }
 
     /// "1.2e-3 ± 4.0e-4" of `metric` over the seeds, or "—".
     func meanStd(_ metric: MetricName) -> String { summary(of: metric).map(NumberFormat.meanStd) ?? "—" }

@@ -100,6 +100,15 @@ final class ClaimAnalysisTests: XCTestCase {
         let swapped = shearFlow(.unet, vrmse: 0.3, trainJoules: 500, inferJoules: 1)
             + shearFlow(.fno, vrmse: 0.1, trainJoules: 100, inferJoules: 1)
         XCTAssertEqual(try row(ClaimAnalysis.evaluate(swapped), "shear flow: U-Net").verdict, .notReproduced)
+        // The thesis names a model with and without the physics loss apart (it read "fm gelu vs fm gelu").
+        let physics = shearFlow(.fm, vrmse: 0.3, trainJoules: 400, inferJoules: 50).map { record -> ResultRecord in
+            var record = record
+            record.result.config.physicsWeight = 0.01
+            record.taskKey = record.result.config.key
+            return record
+        }
+        let thesis = try row(ClaimAnalysis.evaluate(records + physics), "overall:")
+        XCTAssertTrue(thesis.result.contains("shear-flow: trade-off (fm gelu + physics vs unet gelu)"), thesis.result)
     }
 
     func testMissingResultsArePendingNeverNumbers() throws {
