@@ -39,9 +39,10 @@ extension JSONWriter {
         append(#","train":"#)
         write(result.efficiency.train)
         append("}")
-        if let snapshots = result.fieldSnapshots {
+        // Once per shear-flow task, never on the no-op path the hand-written members are for.
+        if let snapshots = result.fieldSnapshots, let bytes = try? CompactJSON.encodeBytes(snapshots) {
             append(#","field_snapshots":"#)
-            write(snapshots)
+            appendEncoded(bytes)
         }
         if let commit = result.gitCommit {
             append(#","git_commit":"#)
@@ -103,32 +104,6 @@ extension JSONWriter {
         writeNumber(efficacy.testMSE)
         append(#","test_rel_l2":"#)
         writeNumber(efficacy.testRelL2)
-        append("}")
-    }
-
-    private mutating func write(_ snapshots: FieldSnapshots) {
-        append(#"{"height":"#)
-        writeInteger(snapshots.height)
-        append(#","panels":["#)
-        for (index, panel) in snapshots.panels.enumerated() {
-            append(index == 0 ? #"{"field":"# : #",{"field":"#)
-            writeString(panel.field)
-            append(#","high":"#)
-            writeNumber(panel.high)
-            append(#","kind":"#)
-            writeString(panel.kind.rawValue)
-            append(#","low":"#)
-            writeNumber(panel.low)
-            append(#","pixels":"#)
-            writeString(panel.pixels)
-            append(#","step":"#)
-            writeInteger(panel.step)
-            append("}")
-        }
-        append(#"],"pooling":"#)
-        writeInteger(snapshots.pooling)
-        append(#","width":"#)
-        writeInteger(snapshots.width)
         append("}")
     }
 
