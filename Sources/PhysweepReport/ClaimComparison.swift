@@ -63,7 +63,7 @@ extension SeedGroup {
     /// differ by their physics loss alone, with " + physics" when they have one.
     var label: String {
         let name = "\(config.model.rawValue) \(config.activation.rawValue)"
-        return [ModelKind.unet, .fno, .fm].contains(config.model) && config.physicsWeight > 0 ? name + " + physics" : name
+        return config.system == .shearFlow && config.physicsWeight > 0 ? name + " + physics" : name
     }
 
     /// "1.2e-3 ± 4.0e-4" of `metric` over the seeds, or "—".

@@ -35,10 +35,11 @@ struct FieldPictures {
     init(_ input: ReportInput) {
         for system in input.systems {
             let groups = input.groups.filter { $0.system == system }
+            // As the summary tables: per model, the settings that differ between its configurations.
+            let varyingByModel = Dictionary(grouping: groups, by: \.config.model)
+                .mapValues { SummaryContent.varyingFields($0.map { ConfigColumns($0.config) }) }
             for group in groups {
-                // As the summary tables: the settings that differ between this model's configurations.
-                let siblings = groups.filter { $0.config.model == group.config.model }
-                let varying = SummaryContent.varyingFields(siblings.map { ConfigColumns($0.config) })
+                let varying = varyingByModel[group.config.model] ?? []
                 let candidates = group.records.filter { $0.result.fieldSnapshots != nil }
                     .sorted { $0.result.config.seed < $1.result.config.seed }
                 guard let record = candidates.first, let snapshots = record.result.fieldSnapshots else { continue }
